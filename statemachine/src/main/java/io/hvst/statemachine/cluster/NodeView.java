@@ -1,0 +1,36 @@
+package io.hvst.statemachine.cluster;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** What the controller observed of one node. */
+public record NodeView(
+    String name,
+    boolean ready,
+    boolean unschedulable,
+    Set<NodeRole> roles,
+    Map<String, String> labels,
+    List<Taint> taints,
+    String osImage,
+    Resources allocatable) {
+
+  public NodeView {
+    Objects.requireNonNull(name, "name");
+    roles = Set.copyOf(roles);
+    labels = Map.copyOf(labels);
+    taints = List.copyOf(taints);
+    osImage = osImage == null ? "" : osImage;
+    allocatable = allocatable == null ? Resources.NONE : allocatable;
+  }
+
+  /** Control-plane and etcd nodes hold quorum: they go first, one at a time. */
+  public boolean isManagement() {
+    return roles.contains(NodeRole.CONTROL_PLANE) || roles.contains(NodeRole.ETCD);
+  }
+
+  public boolean isWitness() {
+    return roles.contains(NodeRole.WITNESS);
+  }
+}

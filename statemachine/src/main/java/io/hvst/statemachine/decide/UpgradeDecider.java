@@ -1,0 +1,162 @@
+package io.hvst.statemachine.decide;
+
+import io.hvst.statemachine.Reason;
+import io.hvst.statemachine.cluster.ClusterSnapshot;
+import io.hvst.statemachine.cluster.UpgradeRequest;
+import io.hvst.statemachine.journal.Failure;
+import io.hvst.statemachine.journal.Journal;
+import io.hvst.statemachine.journal.NodeRecord;
+import io.hvst.statemachine.journal.UpgradeRecord;
+import io.hvst.statemachine.lifecycle.NodeState;
+import io.hvst.statemachine.lifecycle.UpgradeEvent;
+import io.hvst.statemachine.lifecycle.UpgradeLifecycle;
+import io.hvst.statemachine.lifecycle.UpgradePhase;
+import io.hvst.statemachine.plan.Admission;
+import io.hvst.statemachine.plan.NodeOrder;
+import io.hvst.statemachine.policy.UpgradePolicy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Turns (Upgrade, journal, snapshot) into the next journal and actions. Pure: no I/O, no clock
+ * other than the snapshot's.
+ */
+public final class UpgradeDecider {
+
+  private final UpgradePolicy policy;
+  private final UpgradeValidator validator;
+  private final UpgradeLifecycle lifecycle;
+  private final NodeDecider nodes;
+
+  public UpgradeDecider(UpgradePolicy policy, UpgradeLifecycle lifecycle, NodeDecider nodes) {
+    this.policy = policy;
+    this.validator = new UpgradeValidator(policy);
+    this.lifecycle = lifecycle;
+    this.nodes = nodes;
+  }
+
+  /** Decides for an Upgrade that may start: refuses it, or starts its journal. */
+  public Decision start(UpgradeRequest upgrade, ClusterSnapshot snapshot) {
+    Optional<Refusal> refusal = validator.validate(upgrade, snapshot);
+    if (refusal.isPresent()) {
+      return Decision.refused(upgrade, refusal.get());
+    }
+    return decide(upgrade, newJournal(upgrade, snapshot), snapshot);
+  }
+
+  /** Decides for an Upgrade that has a journal. */
+  public Decision decide(UpgradeRequest upgrade, Journal journal, ClusterSnapshot snapshot) {
+    Instant now = snapshot.observedAt();
+    Journal next = journal;
+    if (next.upgrade().phase() == UpgradePhase.PENDING) {
+      next = phase(next, UpgradeEvent.ACCEPTED, now);
+    }
+    if (next.upgrade().phase() == UpgradePhase.PREFLIGHT) {
+      next = phase(next, UpgradeEvent.PREFLIGHT_PASSED, now);
+    }
+    if (next.upgrade().phase() != UpgradePhase.UPGRADING_NODES) {
+      return new Decision(
+          upgrade, Optional.of(next), List.of(), Optional.empty(), Optional.empty());
+    }
+    return upgradeNodes(upgrade, next, snapshot);
+  }
+
+  private Decision upgradeNodes(UpgradeRequest upgrade, Journal journal, ClusterSnapshot snapshot) {
+    Pass pass = new Pass(journal);
+    pass.advance(upgrade, snapshot, pass.journal.upgrade().order());
+    boolean failed =
+        pass.journal.nodeRecords().stream().anyMatch(r -> r.state() == NodeState.FAILED);
+    if (!failed) {
+      Admission.Result admission =
+          Admission.decide(pass.journal, snapshot, policy.maxUnavailable());
+      for (String name : admission.start()) {
+        pass.journal =
+            pass.journal.with(
+                nodes.start(pass.journal.node(name).orElseThrow(), snapshot.observedAt()));
+      }
+      pass.advance(upgrade, snapshot, admission.start());
+      admission.blocked().ifPresent(pass.actions::add);
+    }
+    Journal next = finishIfDone(pass.journal, snapshot.observedAt());
+    Optional<Instant> wake = pass.wakes.stream().min(Comparator.naturalOrder());
+    return new Decision(upgrade, Optional.of(next), pass.actions, Optional.empty(), wake);
+  }
+
+  /** The journal, actions and wake-ups accumulated over one pass. */
+  private final class Pass {
+    private Journal journal;
+    private final List<UpgradeAction> actions = new ArrayList<>();
+    private final List<Instant> wakes = new ArrayList<>();
+
+    Pass(Journal journal) {
+      this.journal = journal;
+    }
+
+    void advance(UpgradeRequest upgrade, ClusterSnapshot snapshot, List<String> names) {
+      for (String name : names) {
+        NodeRecord rec = journal.node(name).orElseThrow();
+        if (rec.state().isStep()) {
+          NodeDecider.Outcome outcome = nodes.decide(upgrade, journal, rec, snapshot);
+          journal = journal.with(outcome.record());
+          actions.addAll(outcome.actions());
+          outcome.wakeAt().ifPresent(wakes::add);
+        }
+      }
+    }
+  }
+
+  private Journal finishIfDone(Journal journal, Instant now) {
+    if (journal.nodeRecords().stream().allMatch(r -> r.state() == NodeState.SUCCEEDED)) {
+      return phase(journal, UpgradeEvent.ALL_NODES_UPGRADED, now);
+    }
+    boolean busy = journal.nodeRecords().stream().anyMatch(r -> r.state().isStep());
+    Optional<NodeRecord> failed =
+        journal.nodeRecords().stream().filter(r -> r.state() == NodeState.FAILED).findFirst();
+    if (failed.isPresent() && !busy) {
+      Failure cause = failed.get().failure();
+      String message =
+          "Node "
+              + failed.get().name()
+              + " failed"
+              + (cause == null ? "." : " in " + cause.step() + ": " + cause.message());
+      Journal stopped = phase(journal, UpgradeEvent.NODE_FAILED, now);
+      return stopped.with(
+          stopped.upgrade().withFailure(new Failure(Reason.NODE_FAILED, message, null, now)));
+    }
+    return journal;
+  }
+
+  private Journal phase(Journal journal, UpgradeEvent event, Instant now) {
+    UpgradePhase from = journal.upgrade().phase();
+    UpgradePhase to =
+        lifecycle
+            .fire(from, event)
+            .orElseThrow(() -> new IllegalStateException(event + " is not legal in " + from));
+    return journal.with(journal.upgrade().enter(to, now));
+  }
+
+  private Journal newJournal(UpgradeRequest upgrade, ClusterSnapshot snapshot) {
+    Instant now = snapshot.observedAt();
+    Optional<String> repoHost = snapshot.repoVm(upgrade).map(vm -> vm.nodeName());
+    List<String> order = NodeOrder.of(snapshot.nodes().values(), repoHost);
+    UpgradeRecord record =
+        new UpgradeRecord(
+            UpgradeRecord.SCHEMA_VERSION,
+            upgrade.uid(),
+            UpgradePhase.PENDING,
+            order,
+            upgrade.version().trim(),
+            validator.previousVersion(snapshot),
+            Map.of(UpgradePhase.PENDING, now),
+            null);
+    SortedMap<String, NodeRecord> records = new TreeMap<>();
+    order.forEach(name -> records.put(name, NodeRecord.queued(name)));
+    return new Journal(record, records);
+  }
+}

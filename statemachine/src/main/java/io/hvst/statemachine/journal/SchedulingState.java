@@ -1,0 +1,20 @@
+package io.hvst.statemachine.journal;
+
+import io.hvst.statemachine.cluster.Taint;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A node's scheduling state captured before the controller touched it: whether it was cordoned, and
+ * the labels and taints that must survive the upgrade.
+ */
+public record SchedulingState(
+    boolean unschedulable, Map<String, String> labels, List<Taint> taints, Instant capturedAt) {
+  public SchedulingState {
+    labels = Map.copyOf(labels);
+    taints = List.copyOf(taints);
+    Objects.requireNonNull(capturedAt, "capturedAt");
+  }
+}

@@ -1,0 +1,65 @@
+package io.hvst.statemachine.journal;
+
+import io.hvst.statemachine.lifecycle.UpgradePhase;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The upgrade-wide entry of the journal.
+ *
+ * @param upgradeUid the uid of the Upgrade this journal belongs to
+ * @param order the node order, fixed when the upgrade starts
+ * @param previousVersion the version the cluster ran before
+ */
+public record UpgradeRecord(
+    int schemaVersion,
+    String upgradeUid,
+    UpgradePhase phase,
+    List<String> order,
+    String targetVersion,
+    String previousVersion,
+    Map<UpgradePhase, Instant> entered,
+    Failure failure) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  public UpgradeRecord {
+    Objects.requireNonNull(upgradeUid, "upgradeUid");
+    Objects.requireNonNull(phase, "phase");
+    order = List.copyOf(order);
+    Objects.requireNonNull(targetVersion, "targetVersion");
+    previousVersion = previousVersion == null ? "" : previousVersion;
+    entered = Collections.unmodifiableMap(copy(entered));
+  }
+
+  public Optional<Instant> enteredAt(UpgradePhase p) {
+    return Optional.ofNullable(entered.get(p));
+  }
+
+  public Optional<Failure> failureInfo() {
+    return Optional.ofNullable(failure);
+  }
+
+  public UpgradeRecord enter(UpgradePhase next, Instant at) {
+    Map<UpgradePhase, Instant> times = copy(entered);
+    times.put(next, at);
+    return new UpgradeRecord(
+        schemaVersion, upgradeUid, next, order, targetVersion, previousVersion, times, failure);
+  }
+
+  public UpgradeRecord withFailure(Failure cause) {
+    return new UpgradeRecord(
+        schemaVersion, upgradeUid, phase, order, targetVersion, previousVersion, entered, cause);
+  }
+
+  private static Map<UpgradePhase, Instant> copy(Map<UpgradePhase, Instant> times) {
+    Map<UpgradePhase, Instant> copy = new EnumMap<>(UpgradePhase.class);
+    copy.putAll(times);
+    return copy;
+  }
+}
