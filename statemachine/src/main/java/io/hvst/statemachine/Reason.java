@@ -6,46 +6,70 @@ package io.hvst.statemachine;
  */
 public enum Reason {
   // The Upgrade resource itself.
-  MISSING_VERSION("The Upgrade has no spec.version."),
-  INVALID_VERSION("spec.version is not a version of the form vMAJOR.MINOR.PATCH."),
-  ALREADY_AT_VERSION("Every node already runs the requested version."),
-  DOWNGRADE_REFUSED("The requested version is older than the version the cluster runs."),
-  ANOTHER_UPGRADE_RUNNING("Another Upgrade is in progress; only one runs at a time."),
-  SUPERSEDED("A newer Upgrade exists; only the newest one runs."),
-  NO_NODES("The cluster has no nodes to upgrade."),
-  JOURNAL_UNREADABLE("The progress journal cannot be read; it was left untouched."),
-  JOURNAL_FOREIGN("The progress journal belongs to another Upgrade with the same name."),
+  MISSING_VERSION("The Upgrade has no spec.version.", Kind.FAILURE),
+  INVALID_VERSION("spec.version is not a version of the form vMAJOR.MINOR.PATCH.", Kind.FAILURE),
+  ALREADY_AT_VERSION("Every node already runs the requested version.", Kind.FAILURE),
+  DOWNGRADE_REFUSED(
+      "The requested version is older than the version the cluster runs.", Kind.FAILURE),
+  ANOTHER_UPGRADE_RUNNING("Another Upgrade is in progress; only one runs at a time.", Kind.FAILURE),
+  SUPERSEDED("A newer Upgrade exists; only the newest one runs.", Kind.FAILURE),
+  NO_NODES("The cluster has no nodes to upgrade.", Kind.FAILURE),
+  JOURNAL_UNREADABLE("The progress journal cannot be read; it was left untouched.", Kind.FAILURE),
+  JOURNAL_FOREIGN(
+      "The progress journal belongs to another Upgrade with the same name.", Kind.FAILURE),
 
   // Progress of the upgrade as a whole.
-  UPGRADE_STARTED("The upgrade started."),
-  UPGRADE_IN_PROGRESS("Nodes are being upgraded one by one."),
-  UPGRADE_SUCCEEDED("Every node runs the requested version."),
-  NODE_FAILED("A node failed to upgrade; the upgrade stopped."),
-  PAUSED_BY_USER("Paused by the upgrade.hvst.io/pause annotation."),
-  ABORTED_BY_USER("Aborted by the upgrade.hvst.io/abort annotation."),
+  UPGRADE_STARTED("The upgrade started.", Kind.PROGRESS),
+  UPGRADE_IN_PROGRESS("Nodes are being upgraded one by one.", Kind.PROGRESS),
+  UPGRADE_SUCCEEDED("Every node runs the requested version.", Kind.PROGRESS),
+  NODE_FAILED("A node failed to upgrade; the upgrade stopped.", Kind.FAILURE),
+  PAUSED_BY_USER("Paused by the upgrade.hvst.io/pause annotation.", Kind.BLOCKED),
+  ABORTED_BY_USER("Aborted by the upgrade.hvst.io/abort annotation.", Kind.FAILURE),
 
   // Gates and waits of a node.
-  WAITING_FOR_TURN("Waiting for earlier nodes to finish."),
-  MAX_UNAVAILABLE_REACHED("Another node is out of service; maxUnavailable is reached."),
-  QUORUM_AT_RISK("Taking this node down would break control-plane quorum."),
-  NODE_NOT_READY("The node is not Ready."),
-  NODE_GONE("The node no longer exists."),
-  WAITING_FOR_CORDON("Waiting for the cordon to show on the node."),
-  UPGRADE_JOB_RUNNING("The node upgrade Job is running."),
-  NODE_REBOOTING("The node is rebooting into the new version."),
-  WAITING_FOR_VERSION("The node is back but does not report the requested version yet."),
-  UNCORDON_PENDING("Waiting for the uncordon to show on the node."),
+  WAITING_FOR_TURN("Waiting for earlier nodes to finish.", Kind.PROGRESS),
+  MAX_UNAVAILABLE_REACHED(
+      "Another node is out of service; maxUnavailable is reached.", Kind.BLOCKED),
+  QUORUM_AT_RISK("Taking this node down would break control-plane quorum.", Kind.BLOCKED),
+  NODE_NOT_READY("The node is not Ready.", Kind.BLOCKED),
+  NODE_GONE("The node no longer exists.", Kind.FAILURE),
+  WAITING_FOR_CORDON("Waiting for the cordon to show on the node.", Kind.PROGRESS),
+  UPGRADE_JOB_RUNNING("The node upgrade Job is running.", Kind.PROGRESS),
+  NODE_REBOOTING("The node is rebooting into the new version.", Kind.PROGRESS),
+  WAITING_FOR_VERSION(
+      "The node is back but does not report the requested version yet.", Kind.PROGRESS),
+  UNCORDON_PENDING("Waiting for the uncordon to show on the node.", Kind.PROGRESS),
 
   // Failures of a node.
-  STEP_TIMEOUT("The step did not finish within its timeout."),
-  UPGRADE_JOB_FAILED("The node upgrade Job failed."),
-  NODE_DID_NOT_RETURN("The node did not come back Ready within the upgrade timeout."),
-  VERSION_NOT_REPORTED("The node came back but never reported the requested version.");
+  STEP_TIMEOUT("The step did not finish within its timeout.", Kind.FAILURE),
+  UPGRADE_JOB_FAILED("The node upgrade Job failed.", Kind.FAILURE),
+  NODE_DID_NOT_RETURN("The node did not come back Ready within the upgrade timeout.", Kind.FAILURE),
+  VERSION_NOT_REPORTED(
+      "The node came back but never reported the requested version.", Kind.FAILURE),
+
+  // Step progress, for events and logs.
+  STEP_STARTED("A node step started.", Kind.PROGRESS),
+  STEP_COMPLETED("A node step completed.", Kind.PROGRESS),
+  API_UNAVAILABLE(
+      "The Kubernetes API is failing; the controller backs off and retries.", Kind.BLOCKED);
+
+  /** What a reason means for whoever watches: normal progress, a block, or a failure. */
+  public enum Kind {
+    PROGRESS,
+    BLOCKED,
+    FAILURE
+  }
 
   private final String text;
+  private final Kind kind;
 
-  Reason(String text) {
+  Reason(String text, Kind kind) {
     this.text = text;
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
   }
 
   /** Human text, a full sentence. */

@@ -29,6 +29,7 @@ public final class Admission {
   public static Result decide(Journal journal, ClusterSnapshot snapshot, int maxUnavailable) {
     Set<String> outOfService = outOfService(journal, snapshot);
     int budget = maxUnavailable - outOfService.size();
+    boolean othersDown = outOfService.size() > ours(journal).size();
     boolean managementBusy =
         outOfService.stream()
             .map(snapshot::node)
@@ -43,7 +44,7 @@ public final class Admission {
       }
       boolean management = snapshot.node(name).map(NodeView::isManagement).orElse(false);
       Optional<Reason> gate =
-          gate(name, management, managementDone, managementBusy, budget, snapshot);
+          gate(name, management, managementDone, managementBusy, budget, othersDown, snapshot);
       if (gate.isPresent()) {
         return new Result(start, Optional.of(new Wait(name, gate.get(), null)));
       }
@@ -60,12 +61,14 @@ public final class Admission {
       boolean managementDone,
       boolean managementBusy,
       int budget,
+      boolean othersDown,
       ClusterSnapshot snapshot) {
     if (!management && !managementDone) {
       return Optional.of(Reason.WAITING_FOR_TURN);
     }
     if (budget <= 0) {
-      return Optional.of(Reason.MAX_UNAVAILABLE_REACHED);
+      // Our own nodes filling the budget is the normal pace; a node down on its own is a block.
+      return Optional.of(othersDown ? Reason.MAX_UNAVAILABLE_REACHED : Reason.WAITING_FOR_TURN);
     }
     if (management && managementBusy) {
       return Optional.of(Reason.WAITING_FOR_TURN);
@@ -76,13 +79,17 @@ public final class Admission {
     return Optional.empty();
   }
 
+  /** Nodes we took out of service. */
+  static Set<String> ours(Journal journal) {
+    return journal.nodeRecords().stream()
+        .filter(r -> r.state().isOutOfService() && r.resumeTo() != NodeState.QUEUED)
+        .map(NodeRecord::name)
+        .collect(Collectors.toSet());
+  }
+
   /** Nodes we took out of service, plus nodes that are down without us. */
   static Set<String> outOfService(Journal journal, ClusterSnapshot snapshot) {
-    Set<String> ours =
-        journal.nodeRecords().stream()
-            .filter(r -> r.state().isOutOfService() && r.resumeTo() != NodeState.QUEUED)
-            .map(NodeRecord::name)
-            .collect(Collectors.toSet());
+    Set<String> ours = ours(journal);
     snapshot.nodes().values().stream()
         .filter(n -> !n.ready())
         .filter(n -> journal.node(n.name()).map(r -> r.state() != NodeState.FAILED).orElse(true))

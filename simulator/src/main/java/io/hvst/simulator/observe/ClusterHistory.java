@@ -1,0 +1,114 @@
+package io.hvst.simulator.observe;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the simulator saw happen to nodes, in order: each change of cordon, readiness or OS image.
+ * Tests ask it questions the controller's own records could not answer honestly.
+ */
+public final class ClusterHistory implements AutoCloseable {
+
+  /** One observed node state. */
+  public record NodeSample(
+      Instant at, String node, boolean unschedulable, boolean ready, String osImage) {}
+
+  /** A time a node was cordoned; {@code to} is null while it still is. */
+  public record Interval(Instant from, Instant to) {}
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final List<NodeSample> samples = new ArrayList<>();
+  private final Map<String, NodeSample> last = new ConcurrentHashMap<>();
+  private SharedIndexInformer<Node> informer;
+
+  public ClusterHistory(KubernetesClient client, Clock clock) {
+    this.client = client;
+    this.clock = clock;
+  }
+
+  public void start() {
+    informer =
+        client
+            .nodes()
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Node node) {
+                    sample(node);
+                  }
+
+                  @Override
+                  public void onUpdate(Node before, Node after) {
+                    sample(after);
+                  }
+
+                  @Override
+                  public void onDelete(Node node, boolean unknown) {}
+                });
+  }
+
+  public synchronized List<NodeSample> samples() {
+    return List.copyOf(samples);
+  }
+
+  /** When the node was cordoned, in order. */
+  public synchronized List<Interval> cordoned(String node) {
+    List<Interval> intervals = new ArrayList<>();
+    Instant since = null;
+    for (NodeSample s : samples) {
+      if (!s.node().equals(node)) {
+        continue;
+      }
+      if (s.unschedulable() && since == null) {
+        since = s.at();
+      } else if (!s.unschedulable() && since != null) {
+        intervals.add(new Interval(since, s.at()));
+        since = null;
+      }
+    }
+    if (since != null) {
+      intervals.add(new Interval(since, null));
+    }
+    return intervals;
+  }
+
+  private synchronized void sample(Node node) {
+    boolean unschedulable =
+        node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+    boolean ready =
+        node.getStatus() != null
+            && node.getStatus().getConditions().stream()
+                .filter(c -> "Ready".equals(c.getType()))
+                .map(NodeCondition::getStatus)
+                .anyMatch("True"::equals);
+    String osImage = node.getStatus() == null ? "" : node.getStatus().getNodeInfo().getOsImage();
+    String name = node.getMetadata().getName();
+    NodeSample sample = new NodeSample(clock.instant(), name, unschedulable, ready, osImage);
+    NodeSample before = last.get(name);
+    if (before == null
+        || before.unschedulable() != unschedulable
+        || before.ready() != ready
+        || !Objects.equals(before.osImage(), osImage)) {
+      samples.add(sample);
+      last.put(name, sample);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (informer != null) {
+      informer.close();
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.hvst.simulator.sandbox;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
+import io.hvst.controller.config.ControllerProperties;
+import io.hvst.controller.kube.Upgrade;
+import io.hvst.controller.observe.KubeVirt;
+import io.hvst.controller.observe.Translate;
+import io.hvst.simulator.SimulatedCluster;
+import io.hvst.simulator.session.UpgradeSession;
+import io.hvst.statemachine.cluster.NodeView;
+import io.hvst.statemachine.cluster.Taint;
+import io.hvst.statemachine.journal.Journal;
+import io.hvst.statemachine.journal.NodeRecord;
+import io.hvst.statemachine.journal.SchedulingState;
+import io.hvst.statemachine.lifecycle.UpgradePhase;
+import io.hvst.statemachine.status.StepDurations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Builds the report from what the cluster shows at the end, not from what the controller says. */
+public final class ReportBuilder {
+
+  private static final String CONTROLLER_AGENT = ControllerProperties.DEFAULT_USER_AGENT;
+
+  private ReportBuilder() {}
+
+  public static SandboxReport build(
+      UpgradeSession session, String upgradeName, int initialVms, String scenario, long seed) {
+    SimulatedCluster cluster = session.cluster();
+    Upgrade upgrade = session.upgrade(upgradeName);
+    Optional<Journal> journal = session.journal(upgradeName);
+    Instant now = cluster.clock().instant();
+    String state = UpgradeSession.state(upgrade);
+    String result =
+        "Succeeded".equals(state) ? "Succeeded" : "Aborted".equals(state) ? "Aborted" : "Failed";
+    return new SandboxReport(
+        result,
+        upgradeInfo(upgrade, journal),
+        journal.map(j -> nodes(j, now)).orElse(List.of()),
+        vms(cluster, initialVms),
+        scheduling(cluster, journal),
+        new SandboxReport.ApiInfo(
+            cluster.requests().total(CONTROLLER_AGENT),
+            cluster.requests().byVerb(CONTROLLER_AGENT)),
+        scenario,
+        seed);
+  }
+
+  private static SandboxReport.UpgradeInfo upgradeInfo(Upgrade upgrade, Optional<Journal> journal) {
+    String phase = journal.map(j -> j.upgrade().phase().name()).orElse("REFUSED");
+    long duration =
+        journal
+            .flatMap(
+                j ->
+                    j.upgrade()
+                        .enteredAt(UpgradePhase.PENDING)
+                        .flatMap(
+                            start ->
+                                j.upgrade()
+                                    .enteredAt(j.upgrade().phase())
+                                    .map(end -> Duration.between(start, end))))
+            .map(Duration::toMillis)
+            .orElse(0L);
+    return new SandboxReport.UpgradeInfo(
+        upgrade.getMetadata().getNamespace(), upgrade.getMetadata().getName(), phase, duration);
+  }
+
+  private static List<SandboxReport.NodeInfo> nodes(Journal journal, Instant now) {
+    List<SandboxReport.NodeInfo> nodes = new ArrayList<>();
+    for (String name : journal.upgrade().order()) {
+      NodeRecord rec = journal.node(name).orElseThrow();
+      Map<String, Long> steps = new LinkedHashMap<>();
+      StepDurations.of(rec, now).forEach((s, d) -> steps.put(s.name(), d.toMillis()));
+      String reason = rec.failureInfo().map(f -> f.reason().code()).orElse("");
+      nodes.add(new SandboxReport.NodeInfo(name, rec.state().name(), reason, steps));
+    }
+    return nodes;
+  }
+
+  private static SandboxReport.VmInfo vms(SimulatedCluster cluster, int initialVms) {
+    List<GenericKubernetesResource> vmis =
+        cluster
+            .client()
+            .genericKubernetesResources(KubeVirt.VMI)
+            .inAnyNamespace()
+            .list()
+            .getItems();
+    long running =
+        vmis.stream().map(Translate::vmi).filter(v -> "Running".equals(v.phase())).count();
+    int lost = (int) Math.max(0, initialVms - running);
+    return new SandboxReport.VmInfo(vmis.size(), 0, 0, lost);
+  }
+
+  private static SandboxReport.SchedulingInfo scheduling(
+      SimulatedCluster cluster, Optional<Journal> journal) {
+    int persisted = 0;
+    int lost = 0;
+    if (journal.isPresent()) {
+      for (NodeRecord rec : journal.get().nodeRecords()) {
+        Optional<SchedulingState> saved = rec.savedScheduling();
+        if (saved.isEmpty()) {
+          continue;
+        }
+        Node node = cluster.client().nodes().withName(rec.name()).get();
+        NodeView now = node == null ? null : Translate.node(node);
+        persisted += saved.get().labels().size() + saved.get().taints().size();
+        lost += missing(saved.get(), now);
+      }
+    }
+    return new SandboxReport.SchedulingInfo(persisted, 0, 0, lost);
+  }
+
+  private static int missing(SchedulingState saved, NodeView now) {
+    if (now == null) {
+      return saved.labels().size() + saved.taints().size();
+    }
+    int missing = 0;
+    for (Map.Entry<String, String> label : saved.labels().entrySet()) {
+      if (!Objects.equals(now.labels().get(label.getKey()), label.getValue())) {
+        missing++;
+      }
+    }
+    for (Taint taint : saved.taints()) {
+      if (!now.taints().contains(taint)) {
+        missing++;
+      }
+    }
+    return missing;
+  }
+}

@@ -1,0 +1,32 @@
+package io.hvst.simulator.sandbox;
+
+import java.util.List;
+import java.util.Map;
+
+/** The sandbox's JSON report (DESIGN.md section 5). Fields are added over time, never renamed. */
+public record SandboxReport(
+    String result,
+    UpgradeInfo upgrade,
+    List<NodeInfo> nodes,
+    VmInfo vms,
+    SchedulingInfo scheduling,
+    ApiInfo apiRequests,
+    String scenario,
+    long seed) {
+
+  /** The Upgrade and how long it took. */
+  public record UpgradeInfo(String namespace, String name, String phase, long durationMs) {}
+
+  /** One node's end state and how long each step took. */
+  public record NodeInfo(
+      String name, String state, String reason, Map<String, Long> stepDurationsMs) {}
+
+  /** VMs in the cluster and what happened to them. */
+  public record VmInfo(int total, int migrations, int stopped, int lost) {}
+
+  /** Scheduling labels and taints saved before the upgrade and found after it. */
+  public record SchedulingInfo(int persisted, int reapplied, int drift, int lost) {}
+
+  /** Requests the controller made to the API server. */
+  public record ApiInfo(long total, Map<String, Long> byVerb) {}
+}

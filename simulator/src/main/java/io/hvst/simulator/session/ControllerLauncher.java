@@ -1,0 +1,42 @@
+package io.hvst.simulator.session;
+
+import io.hvst.controller.UpgradeControllerApplication;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts the real controller application (a fresh Spring context) against a cluster URL. */
+public final class ControllerLauncher {
+
+  private ControllerLauncher() {}
+
+  /**
+   * Starts it; {@code port} null means no web server (no REST, no metrics endpoint).
+   *
+   * @param overrides properties that win over the sandbox defaults
+   */
+  public static ConfigurableApplicationContext start(
+      String masterUrl, Integer port, Map<String, Object> overrides) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("hvst.kubernetes.master-url", masterUrl);
+    props.put("hvst.kubernetes.trust-certs", "true");
+    props.put("hvst.leader-election.lease-duration", "3s");
+    props.put("hvst.leader-election.renew-deadline", "2s");
+    props.put("hvst.leader-election.retry-period", "250ms");
+    props.put("hvst.reconcile.resync", "30s");
+    props.put("spring.main.banner-mode", "off");
+    props.put("spring.main.register-shutdown-hook", "false");
+    props.put("logging.level.root", "WARN");
+    props.put("logging.level.io.hvst", "WARN");
+    if (port != null) {
+      props.put("server.port", String.valueOf(port));
+    }
+    props.putAll(overrides);
+    return new SpringApplicationBuilder(UpgradeControllerApplication.class)
+        .web(port == null ? WebApplicationType.NONE : WebApplicationType.SERVLET)
+        .properties(props)
+        .run();
+  }
+}

@@ -1,0 +1,149 @@
+package io.hvst.simulator.session;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.hvst.controller.journal.JournalCodec;
+import io.hvst.controller.kube.Upgrade;
+import io.hvst.simulator.ClusterSpec;
+import io.hvst.simulator.SimulatedCluster;
+import io.hvst.statemachine.decide.ResourceNames;
+import io.hvst.statemachine.journal.Journal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A simulated cluster with the real controller running against it, and the questions a test or the
+ * sandbox asks about the upgrade. The controller can be stopped and started again (a fresh Spring
+ * context), as a crash and a new pod would.
+ */
+public final class UpgradeSession implements AutoCloseable {
+
+  public static final String NAMESPACE = "harvester-system";
+  public static final Set<String> FINISHED = Set.of("Succeeded", "Failed", "Aborted");
+
+  private final SimulatedCluster cluster;
+  private final Integer port;
+  private final Map<String, Object> controllerProperties;
+  private ConfigurableApplicationContext controller;
+  private int restarts;
+
+  private UpgradeSession(
+      SimulatedCluster cluster, Integer port, Map<String, Object> controllerProperties) {
+    this.cluster = cluster;
+    this.port = port;
+    this.controllerProperties = Map.copyOf(controllerProperties);
+  }
+
+  public static UpgradeSession start(
+      ClusterSpec spec, Integer port, Map<String, Object> controllerProperties) {
+    SimulatedCluster cluster = SimulatedCluster.start(spec);
+    UpgradeSession session = new UpgradeSession(cluster, port, controllerProperties);
+    session.startController();
+    return session;
+  }
+
+  public SimulatedCluster cluster() {
+    return cluster;
+  }
+
+  public ConfigurableApplicationContext controller() {
+    return controller;
+  }
+
+  public int restarts() {
+    return restarts;
+  }
+
+  public void startController() {
+    controller = ControllerLauncher.start(cluster.url(), port, controllerProperties);
+  }
+
+  public void stopController() {
+    if (controller != null) {
+      controller.close();
+      controller = null;
+    }
+  }
+
+  /** Stops the controller and starts a fresh one, as a crashed pod being replaced. */
+  public void restartController() {
+    stopController();
+    restarts++;
+    startController();
+  }
+
+  public Upgrade createUpgrade(String name, String version, String repoVmNode) {
+    return cluster.createUpgrade(name, version, repoVmNode);
+  }
+
+  public Upgrade upgrade(String name) {
+    return cluster.client().resources(Upgrade.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  /** Waits until the Upgrade's state label says it finished, and returns it. */
+  public Upgrade awaitFinished(String name, Duration timeout) {
+    return cluster
+        .client()
+        .resources(Upgrade.class)
+        .inNamespace(NAMESPACE)
+        .withName(name)
+        .waitUntilCondition(
+            u -> u != null && FINISHED.contains(state(u)),
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
+  }
+
+  /** Waits until the Upgrade has a Completed condition with the given reason. */
+  public Upgrade awaitCompletedReason(String name, String reason, Duration timeout) {
+    return cluster
+        .client()
+        .resources(Upgrade.class)
+        .inNamespace(NAMESPACE)
+        .withName(name)
+        .waitUntilCondition(
+            u ->
+                u != null
+                    && u.getStatus() != null
+                    && u.getStatus().getConditions().stream()
+                        .anyMatch(
+                            c -> "Completed".equals(c.getType()) && reason.equals(c.getReason())),
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
+  }
+
+  public static String state(Upgrade upgrade) {
+    Map<String, String> labels = upgrade.getMetadata().getLabels();
+    return labels == null ? "" : labels.getOrDefault(Upgrade.STATE_LABEL, "");
+  }
+
+  /** The journal as stored in the cluster, decoded. */
+  public Optional<Journal> journal(String upgrade) {
+    ConfigMap cm =
+        cluster
+            .client()
+            .configMaps()
+            .inNamespace(NAMESPACE)
+            .withName(ResourceNames.journal(upgrade))
+            .get();
+    return Optional.ofNullable(cm).map(c -> new JournalCodec().decode(c.getData()));
+  }
+
+  public Optional<ConfigMap> journalConfigMap(String upgrade) {
+    return Optional.ofNullable(
+        cluster
+            .client()
+            .configMaps()
+            .inNamespace(NAMESPACE)
+            .withName(ResourceNames.journal(upgrade))
+            .get());
+  }
+
+  @Override
+  public void close() {
+    stopController();
+    cluster.close();
+  }
+}

@@ -1,0 +1,133 @@
+package io.hvst.controller;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.resilience4j.core.IntervalFunction;
+import io.hvst.controller.act.ActionExecutor;
+import io.hvst.controller.act.ActionHandler;
+import io.hvst.controller.act.CreateJobHandler;
+import io.hvst.controller.act.NodeSchedulingHandlers;
+import io.hvst.controller.config.ControllerProperties;
+import io.hvst.controller.config.PolicyMapper;
+import io.hvst.controller.journal.JournalStore;
+import io.hvst.controller.kube.ConfigMapAdapter;
+import io.hvst.controller.kube.EventAdapter;
+import io.hvst.controller.kube.JobAdapter;
+import io.hvst.controller.kube.KubeCalls;
+import io.hvst.controller.kube.NodeAdapter;
+import io.hvst.controller.kube.UpgradeAdapter;
+import io.hvst.controller.leader.Leadership;
+import io.hvst.controller.loop.Loops;
+import io.hvst.controller.loop.ReconcileLoop;
+import io.hvst.controller.observe.ClusterCaches;
+import io.hvst.controller.observe.SnapshotObserver;
+import io.hvst.controller.observe.WriteExpectations;
+import io.hvst.controller.record.EventRecorder;
+import io.hvst.controller.record.StatusWriter;
+import io.hvst.controller.record.UpgradeMetrics;
+import io.hvst.statemachine.decide.Deciders;
+import io.hvst.statemachine.decide.UpgradeDecider;
+import io.hvst.statemachine.policy.UpgradePolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The controller, assembled from plain parts: informers, the journal store, the pure decider,
+ * executors and recorders, the loop and leader election. Spring creates one; tests and the sandbox
+ * may create, kill and recreate it directly.
+ */
+public final class ControllerRuntime implements AutoCloseable {
+
+  private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
+
+  private final ClusterCaches caches;
+  private final SnapshotObserver observer;
+  private final JournalStore journals;
+  private final UpgradeDecider decider;
+  private final UpgradePolicy policy;
+  private final Leadership leadership;
+  private final ReconcileLoop loop;
+
+  public ControllerRuntime(
+      KubernetesClient client,
+      ControllerProperties properties,
+      Clock clock,
+      MeterRegistry registry,
+      KubeCalls calls,
+      String identity) {
+    this.policy = PolicyMapper.toPolicy(properties);
+    this.caches = new ClusterCaches(client);
+    WriteExpectations expectations = new WriteExpectations();
+    ControllerProperties.Reconcile timing = properties.reconcile();
+    this.observer = new SnapshotObserver(caches, expectations, clock, timing.staleCacheGrace());
+    this.journals = new JournalStore(caches, new ConfigMapAdapter(client, calls));
+    this.decider = Deciders.standard(policy);
+    this.leadership =
+        new Leadership(
+            client, properties.leaderElection(), properties.kubernetes().namespace(), identity);
+    List<ActionHandler<?>> handlers = new ArrayList<>();
+    handlers.addAll(
+        NodeSchedulingHandlers.all(new NodeAdapter(client, calls), expectations, clock));
+    handlers.add(new CreateJobHandler(new JobAdapter(client, calls), expectations, clock));
+    StatusWriter status = new StatusWriter(new UpgradeAdapter(client, calls), expectations, clock);
+    EventRecorder events = new EventRecorder(new EventAdapter(client, clock));
+    this.loop =
+        Loops.loop(
+            caches,
+            observer,
+            journals,
+            decider,
+            new ActionExecutor(handlers),
+            status,
+            events,
+            new UpgradeMetrics(registry),
+            leadership,
+            clock,
+            timing,
+            IntervalFunction.ofExponentialRandomBackoff(
+                timing.errorBackoff().toMillis(), 2.0, 0.5, timing.maxErrorBackoff().toMillis()));
+  }
+
+  /** Syncs the caches, then campaigns for leadership; the loop acts only while leading. */
+  public void start() {
+    caches.start(loop::trigger, SYNC_TIMEOUT);
+    leadership.start(loop::activate, loop::deactivate);
+  }
+
+  public ClusterCaches caches() {
+    return caches;
+  }
+
+  public SnapshotObserver observer() {
+    return observer;
+  }
+
+  public JournalStore journals() {
+    return journals;
+  }
+
+  public UpgradeDecider decider() {
+    return decider;
+  }
+
+  public UpgradePolicy policy() {
+    return policy;
+  }
+
+  public Leadership leadership() {
+    return leadership;
+  }
+
+  public ReconcileLoop loop() {
+    return loop;
+  }
+
+  @Override
+  public void close() {
+    loop.close();
+    leadership.close();
+    caches.close();
+  }
+}

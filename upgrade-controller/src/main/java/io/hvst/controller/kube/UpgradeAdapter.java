@@ -1,0 +1,56 @@
+package io.hvst.controller.kube;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes the Upgrade's status and state label. The CRD has no status subresource, so status goes
+ * through the main resource, as a JSON merge patch guarded by the resourceVersion we read.
+ */
+public final class UpgradeAdapter {
+
+  private final KubernetesClient client;
+  private final KubeCalls calls;
+
+  public UpgradeAdapter(KubernetesClient client, KubeCalls calls) {
+    this.client = client;
+    this.calls = calls;
+  }
+
+  /** A name-only Upgrade: patching through it saves fabric8's GET before every patch. */
+  private static Upgrade named(String namespace, String name) {
+    Upgrade upgrade = new Upgrade();
+    upgrade.getMetadata().setNamespace(namespace);
+    upgrade.getMetadata().setName(name);
+    return upgrade;
+  }
+
+  /** Returns the Upgrade's new resourceVersion; throws a 409 when it changed since we read it. */
+  public String patchStatus(
+      String namespace,
+      String name,
+      String resourceVersion,
+      String stateLabel,
+      UpgradeStatus status) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("resourceVersion", resourceVersion);
+    metadata.put("labels", Map.of(Upgrade.STATE_LABEL, stateLabel));
+    Map<String, Object> patch = new LinkedHashMap<>();
+    patch.put("metadata", metadata);
+    patch.put("status", status);
+    String body = client.getKubernetesSerialization().asJson(patch);
+    Upgrade updated =
+        calls.call(
+            "patch upgrade status " + namespace + "/" + name,
+            () ->
+                client
+                    .resources(Upgrade.class)
+                    .inNamespace(namespace)
+                    .resource(named(namespace, name))
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), body));
+    return updated.getMetadata().getResourceVersion();
+  }
+}

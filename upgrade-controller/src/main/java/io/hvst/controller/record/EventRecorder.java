@@ -1,0 +1,115 @@
+package io.hvst.controller.record;
+
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.hvst.controller.kube.EventAdapter;
+import io.hvst.statemachine.Reason;
+import io.hvst.statemachine.cluster.UpgradeRequest;
+import io.hvst.statemachine.decide.UpgradeAction.Wait;
+import io.hvst.statemachine.journal.Failure;
+import io.hvst.statemachine.lifecycle.NodeState;
+import io.hvst.statemachine.status.Transition;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells people what happened: a log line and a Kubernetes Event (on the Upgrade, and on the node
+ * for node steps) for every step started, completed, blocked or failed.
+ */
+public final class EventRecorder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+  private static final String NODE_EVENT_NAMESPACE = "default";
+
+  private final EventAdapter events;
+  private final Map<String, Reason> lastBlock = new ConcurrentHashMap<>();
+
+  public EventRecorder(EventAdapter events) {
+    this.events = events;
+  }
+
+  public void transitions(UpgradeRequest upgrade, List<Transition> changes) {
+    for (Transition t : changes) {
+      if (t.isUpgradeWide()) {
+        phaseChanged(upgrade, t);
+      } else {
+        nodeChanged(upgrade, t);
+      }
+    }
+  }
+
+  /** Emits an event when what blocks a node (or the upgrade) changes, not on every pass. */
+  public void blocks(UpgradeRequest upgrade, List<Wait> waits) {
+    for (Wait w : waits) {
+      String key = upgrade.key() + "/" + w.node();
+      Reason before = lastBlock.put(key, w.reason());
+      if (w.reason().kind() == Reason.Kind.BLOCKED && before != w.reason()) {
+        LOG.warn("Node {} is blocked: {}", w.node(), w.detail());
+        emit(upgrade, w.node(), true, w.reason(), w.detail());
+      }
+    }
+  }
+
+  private void phaseChanged(UpgradeRequest upgrade, Transition t) {
+    boolean failed = t.failure().isPresent();
+    String message =
+        t.failure()
+            .map(Failure::message)
+            .orElse("Upgrade " + upgrade.key() + " is now " + t.to() + ".");
+    Reason reason = t.failure().map(Failure::reason).orElse(Reason.UPGRADE_IN_PROGRESS);
+    if (failed) {
+      LOG.warn("Upgrade {} {} -> {}: {}", upgrade.key(), t.from(), t.to(), message);
+    } else {
+      LOG.info("Upgrade {} {} -> {}", upgrade.key(), t.from(), t.to());
+    }
+    events.record(upgradeRef(upgrade), upgrade.namespace(), failed, reason.code(), message);
+  }
+
+  private void nodeChanged(UpgradeRequest upgrade, Transition t) {
+    NodeState to = NodeState.valueOf(t.to());
+    if (to == NodeState.FAILED) {
+      Failure f = t.failure().orElseThrow();
+      LOG.warn("Node {} failed in {}: {}", t.node(), f.step(), f.message());
+      emit(
+          upgrade,
+          t.node(),
+          true,
+          f.reason(),
+          "Node " + t.node() + " failed in " + f.step() + ": " + f.message());
+      return;
+    }
+    if (!t.from().isEmpty() && NodeState.valueOf(t.from()).isStep()) {
+      LOG.info("Node {} completed {}", t.node(), t.from());
+      emit(
+          upgrade,
+          t.node(),
+          false,
+          Reason.STEP_COMPLETED,
+          "Node " + t.node() + " completed " + t.from() + ".");
+    }
+    if (to.isStep() || to == NodeState.SUCCEEDED || to == NodeState.PAUSED) {
+      LOG.info("Node {} entered {}", t.node(), to);
+      emit(
+          upgrade,
+          t.node(),
+          false,
+          Reason.STEP_STARTED,
+          "Node " + t.node() + " entered " + to + ".");
+    }
+  }
+
+  private void emit(
+      UpgradeRequest upgrade, String node, boolean warning, Reason reason, String message) {
+    events.record(upgradeRef(upgrade), upgrade.namespace(), warning, reason.code(), message);
+    if (!node.isEmpty()) {
+      events.record(
+          EventAdapter.nodeRef(node), NODE_EVENT_NAMESPACE, warning, reason.code(), message);
+    }
+  }
+
+  private static ObjectReference upgradeRef(UpgradeRequest upgrade) {
+    return EventAdapter.upgradeRef(upgrade.namespace(), upgrade.name(), upgrade.uid());
+  }
+}
