@@ -19,6 +19,7 @@ import io.hvst.controller.leader.Leadership;
 import io.hvst.controller.loop.Loops;
 import io.hvst.controller.loop.ReconcileLoop;
 import io.hvst.controller.observe.ClusterCaches;
+import io.hvst.controller.observe.EvictionBlocks;
 import io.hvst.controller.observe.SnapshotObserver;
 import io.hvst.controller.observe.WriteExpectations;
 import io.hvst.controller.record.EventRecorder;
@@ -61,7 +62,9 @@ public final class ControllerRuntime implements AutoCloseable {
     this.caches = new ClusterCaches(client);
     WriteExpectations expectations = new WriteExpectations();
     ControllerProperties.Reconcile timing = properties.reconcile();
-    this.observer = new SnapshotObserver(caches, expectations, clock, timing.staleCacheGrace());
+    EvictionBlocks evictionBlocks = new EvictionBlocks();
+    this.observer =
+        new SnapshotObserver(caches, expectations, evictionBlocks, clock, timing.staleCacheGrace());
     this.journals = new JournalStore(caches, new ConfigMapAdapter(client, calls));
     this.decider = Deciders.standard(policy);
     this.leadership =

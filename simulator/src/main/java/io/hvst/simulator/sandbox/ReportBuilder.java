@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.hvst.controller.config.ControllerProperties;
 import io.hvst.controller.kube.Upgrade;
 import io.hvst.controller.observe.KubeVirt;
+import io.hvst.controller.observe.KubeVirtTranslate;
 import io.hvst.controller.observe.Translate;
 import io.hvst.simulator.SimulatedCluster;
 import io.hvst.simulator.session.UpgradeSession;
@@ -93,7 +94,7 @@ public final class ReportBuilder {
             .list()
             .getItems();
     long running =
-        vmis.stream().map(Translate::vmi).filter(v -> "Running".equals(v.phase())).count();
+        vmis.stream().map(KubeVirtTranslate::vmi).filter(v -> "Running".equals(v.phase())).count();
     int lost = (int) Math.max(0, initialVms - running);
     return new SandboxReport.VmInfo(vmis.size(), 0, 0, lost);
   }

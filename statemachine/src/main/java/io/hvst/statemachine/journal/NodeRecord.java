@@ -2,23 +2,29 @@ package io.hvst.statemachine.journal;
 
 import io.hvst.statemachine.lifecycle.NodeState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * One node's entry in the journal: where it is, when it entered each state, and every fact needed
  * to resume or undo without repeating a side effect.
  *
- * @param attempt 1 for the first run; a retry increments it so derived names (Jobs) are fresh
+ * @param attempt 1 for the first run; a retry increments it so derived names are fresh
  * @param entered when the node entered each state, the last time it did
  * @param scheduling the node's scheduling state before we touched it; null until captured
  * @param cordonedByUs true when the cordon is ours to remove
  * @param job the name of the node upgrade Job, recorded before it is created
  * @param resumeTo the state a PAUSED node resumes into
  * @param failure why the node failed, when it did
+ * @param migrations live migrations of VMs off this node
+ * @param quotaChanges quotas raised for those migrations
+ * @param stoppedVms VMs stopped because they could not migrate
  */
 public record NodeRecord(
     String name,
@@ -29,16 +35,26 @@ public record NodeRecord(
     boolean cordonedByUs,
     String job,
     NodeState resumeTo,
-    Failure failure) {
+    Failure failure,
+    List<MigrationRecord> migrations,
+    List<QuotaChange> quotaChanges,
+    List<StoppedVm> stoppedVms) {
 
   public NodeRecord {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(state, "state");
     entered = Collections.unmodifiableMap(copy(entered));
+    migrations = migrations == null ? List.of() : List.copyOf(migrations);
+    quotaChanges = quotaChanges == null ? List.of() : List.copyOf(quotaChanges);
+    stoppedVms = stoppedVms == null ? List.of() : List.copyOf(stoppedVms);
   }
 
   public static NodeRecord queued(String name) {
-    return new NodeRecord(name, NodeState.QUEUED, 1, Map.of(), null, false, null, null, null);
+    return new Builder(name, NodeState.QUEUED).build();
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   public Optional<Instant> enteredAt(NodeState s) {
@@ -61,38 +77,153 @@ public record NodeRecord(
   public NodeRecord enter(NodeState next, Instant at) {
     Map<NodeState, Instant> times = copy(entered);
     times.put(next, at);
-    return new NodeRecord(
-        name, next, attempt, times, scheduling, cordonedByUs, job, resumeTo, failure);
+    return toBuilder().state(next).entered(times).build();
   }
 
   public NodeRecord withScheduling(SchedulingState saved, boolean cordoned) {
-    return new NodeRecord(name, state, attempt, entered, saved, cordoned, job, resumeTo, failure);
+    return toBuilder().scheduling(saved).cordonedByUs(cordoned).build();
   }
 
   public NodeRecord withJob(String jobName) {
-    return new NodeRecord(
-        name, state, attempt, entered, scheduling, cordonedByUs, jobName, resumeTo, failure);
+    return toBuilder().job(jobName).build();
   }
 
   public NodeRecord withResumeTo(NodeState target) {
-    return new NodeRecord(
-        name, state, attempt, entered, scheduling, cordonedByUs, job, target, failure);
+    return toBuilder().resumeTo(target).build();
   }
 
   public NodeRecord withFailure(Failure cause) {
-    return new NodeRecord(
-        name, state, attempt, entered, scheduling, cordonedByUs, job, resumeTo, cause);
+    return toBuilder().failure(cause).build();
   }
 
-  /** A retried node starts a new attempt: a fresh Job name, the failure cleared. */
+  /** A retried node starts a new attempt: fresh derived names, the failure cleared. */
   public NodeRecord nextAttempt() {
-    return new NodeRecord(
-        name, state, attempt + 1, entered, scheduling, cordonedByUs, null, resumeTo, null);
+    return toBuilder().attempt(attempt + 1).job(null).failure(null).build();
+  }
+
+  public NodeRecord withMigrations(UnaryOperator<List<MigrationRecord>> change) {
+    return toBuilder().migrations(change.apply(new ArrayList<>(migrations))).build();
+  }
+
+  public NodeRecord withQuotaChanges(UnaryOperator<List<QuotaChange>> change) {
+    return toBuilder().quotaChanges(change.apply(new ArrayList<>(quotaChanges))).build();
+  }
+
+  public NodeRecord withStoppedVms(UnaryOperator<List<StoppedVm>> change) {
+    return toBuilder().stoppedVms(change.apply(new ArrayList<>(stoppedVms))).build();
   }
 
   private static Map<NodeState, Instant> copy(Map<NodeState, Instant> times) {
     Map<NodeState, Instant> copy = new EnumMap<>(NodeState.class);
-    copy.putAll(times);
+    if (times != null) {
+      copy.putAll(times);
+    }
     return copy;
+  }
+
+  /** Builds a changed copy; every field starts as the record's own. */
+  public static final class Builder {
+    private final String name;
+    private NodeState state;
+    private int attempt = 1;
+    private Map<NodeState, Instant> entered = Map.of();
+    private SchedulingState scheduling;
+    private boolean cordonedByUs;
+    private String job;
+    private NodeState resumeTo;
+    private Failure failure;
+    private List<MigrationRecord> migrations = List.of();
+    private List<QuotaChange> quotaChanges = List.of();
+    private List<StoppedVm> stoppedVms = List.of();
+
+    private Builder(String name, NodeState state) {
+      this.name = name;
+      this.state = state;
+    }
+
+    private Builder(NodeRecord r) {
+      this(r.name, r.state);
+      attempt = r.attempt;
+      entered = r.entered;
+      scheduling = r.scheduling;
+      cordonedByUs = r.cordonedByUs;
+      job = r.job;
+      resumeTo = r.resumeTo;
+      failure = r.failure;
+      migrations = r.migrations;
+      quotaChanges = r.quotaChanges;
+      stoppedVms = r.stoppedVms;
+    }
+
+    public Builder state(NodeState value) {
+      state = value;
+      return this;
+    }
+
+    public Builder attempt(int value) {
+      attempt = value;
+      return this;
+    }
+
+    public Builder entered(Map<NodeState, Instant> value) {
+      entered = value;
+      return this;
+    }
+
+    public Builder scheduling(SchedulingState value) {
+      scheduling = value;
+      return this;
+    }
+
+    public Builder cordonedByUs(boolean value) {
+      cordonedByUs = value;
+      return this;
+    }
+
+    public Builder job(String value) {
+      job = value;
+      return this;
+    }
+
+    public Builder resumeTo(NodeState value) {
+      resumeTo = value;
+      return this;
+    }
+
+    public Builder failure(Failure value) {
+      failure = value;
+      return this;
+    }
+
+    public Builder migrations(List<MigrationRecord> value) {
+      migrations = value;
+      return this;
+    }
+
+    public Builder quotaChanges(List<QuotaChange> value) {
+      quotaChanges = value;
+      return this;
+    }
+
+    public Builder stoppedVms(List<StoppedVm> value) {
+      stoppedVms = value;
+      return this;
+    }
+
+    public NodeRecord build() {
+      return new NodeRecord(
+          name,
+          state,
+          attempt,
+          entered,
+          scheduling,
+          cordonedByUs,
+          job,
+          resumeTo,
+          failure,
+          migrations,
+          quotaChanges,
+          stoppedVms);
+    }
   }
 }

@@ -4,23 +4,29 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.hvst.controller.kube.Upgrade;
+import io.hvst.statemachine.cluster.JobView;
+import io.hvst.statemachine.cluster.MigrationView;
+import io.hvst.statemachine.cluster.NodeView;
+import io.hvst.statemachine.cluster.PodView;
+import io.hvst.statemachine.cluster.QuotaView;
+import io.hvst.statemachine.cluster.VirtualMachineView;
+import io.hvst.statemachine.cluster.VmView;
 import io.hvst.statemachine.decide.ResourceNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * Shared informers over everything the controller decides on. Every replica runs them (the REST API
@@ -29,12 +35,16 @@ import java.util.function.BiPredicate;
 public final class ClusterCaches implements AutoCloseable {
 
   private final KubernetesClient client;
-  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-  private SharedIndexInformer<Upgrade> upgrades;
-  private SharedIndexInformer<Node> nodes;
-  private SharedIndexInformer<Job> jobs;
-  private SharedIndexInformer<ConfigMap> journals;
-  private SharedIndexInformer<GenericKubernetesResource> vmis;
+  private final List<Watched<?, ?>> all = new ArrayList<>();
+  private Watched<Upgrade, Upgrade> upgrades;
+  private Watched<Node, NodeView> nodes;
+  private Watched<Job, JobView> jobs;
+  private Watched<ConfigMap, String> journals;
+  private Watched<GenericKubernetesResource, VmView> vmis;
+  private Watched<GenericKubernetesResource, MigrationView> migrations;
+  private Watched<GenericKubernetesResource, VirtualMachineView> vms;
+  private Watched<Pod, PodView> pods;
+  private Watched<ResourceQuota, QuotaView> quotas;
 
   public ClusterCaches(KubernetesClient client) {
     this.client = client;
@@ -42,79 +52,105 @@ public final class ClusterCaches implements AutoCloseable {
 
   /** Starts every informer and waits until each has listed once. */
   public void start(Runnable onChange, Duration timeout) {
+    String managedBy = ResourceNames.MANAGED_BY;
+    String label = ResourceNames.MANAGED_BY_LABEL;
     upgrades =
-        add(
-            client.resources(Upgrade.class).inAnyNamespace().runnableInformer(0),
-            onChange,
-            ClusterCaches::changed);
-    nodes = add(client.nodes().runnableInformer(0), onChange, ClusterCaches::nodeChanged);
+        watch(
+            client.resources(Upgrade.class).inAnyNamespace().runnableInformer(0), u -> u, onChange);
+    nodes = watch(client.nodes().runnableInformer(0), Translate::node, onChange);
     jobs =
-        add(
+        watch(
             client
                 .batch()
                 .v1()
                 .jobs()
                 .inAnyNamespace()
-                .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY)
+                .withLabel(label, managedBy)
                 .runnableInformer(0),
-            onChange,
-            ClusterCaches::changed);
+            Translate::job,
+            onChange);
     journals =
-        add(
-            client
-                .configMaps()
-                .inAnyNamespace()
-                .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY)
-                .runnableInformer(0),
-            onChange,
-            ClusterCaches::changed);
+        watch(
+            client.configMaps().inAnyNamespace().withLabel(label, managedBy).runnableInformer(0),
+            cm -> cm.getMetadata().getResourceVersion(),
+            onChange);
     vmis =
-        add(
+        watch(
             client.genericKubernetesResources(KubeVirt.VMI).inAnyNamespace().runnableInformer(0),
-            onChange,
-            ClusterCaches::changed);
+            KubeVirtTranslate::vmi,
+            onChange);
+    migrations =
+        watch(
+            client
+                .genericKubernetesResources(KubeVirt.MIGRATION)
+                .inAnyNamespace()
+                .runnableInformer(0),
+            KubeVirtTranslate::migration,
+            onChange);
+    vms =
+        watch(
+            client.genericKubernetesResources(KubeVirt.VM).inAnyNamespace().runnableInformer(0),
+            KubeVirtTranslate::virtualMachine,
+            onChange);
+    pods = watch(client.pods().inAnyNamespace().runnableInformer(0), CoreTranslate::pod, onChange);
+    quotas =
+        watch(
+            client.resourceQuotas().inAnyNamespace().runnableInformer(0),
+            CoreTranslate::quota,
+            onChange);
     awaitSync(timeout);
   }
 
   public List<Upgrade> upgrades() {
-    return upgrades.getStore().list();
-  }
-
-  public List<Node> nodes() {
-    return nodes.getStore().list();
-  }
-
-  public List<Job> jobs() {
-    return jobs.getStore().list();
-  }
-
-  public List<GenericKubernetesResource> vmis() {
-    return vmis.getStore().list();
-  }
-
-  public Optional<ConfigMap> journal(String namespace, String name) {
-    return Optional.ofNullable(
-        journals.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
-  }
-
-  public Optional<Node> node(String name) {
-    return Optional.ofNullable(nodes.getStore().getByKey(name));
+    return upgrades.objects();
   }
 
   public Optional<Upgrade> upgrade(String namespace, String name) {
-    return Optional.ofNullable(
-        upgrades.getStore().getByKey(Cache.namespaceKeyFunc(namespace, name)));
+    return upgrades.get(namespace, name);
+  }
+
+  public Optional<ConfigMap> journal(String namespace, String name) {
+    return journals.get(namespace, name);
+  }
+
+  public List<NodeView> nodeViews() {
+    return nodes.views();
+  }
+
+  public List<JobView> jobViews() {
+    return jobs.views();
+  }
+
+  public List<VmView> vmViews() {
+    return vmis.views();
+  }
+
+  public List<MigrationView> migrationViews() {
+    return migrations.views();
+  }
+
+  public List<VirtualMachineView> virtualMachineViews() {
+    return vms.views();
+  }
+
+  public List<PodView> podViews() {
+    return pods.views();
+  }
+
+  public List<QuotaView> quotaViews() {
+    return quotas.views();
   }
 
   /** The cached resourceVersion of an object the controller wrote, for read-your-writes. */
   public Optional<String> resourceVersion(WriteExpectations.Key key) {
     Optional<? extends HasMetadata> found =
         switch (key.kind()) {
-          case "Node" -> node(key.name());
-          case "Upgrade" -> upgrade(key.namespace(), key.name());
-          case "Job" ->
-              Optional.ofNullable(
-                  jobs.getStore().getByKey(Cache.namespaceKeyFunc(key.namespace(), key.name())));
+          case "Node" -> nodes.get("", key.name());
+          case "Upgrade" -> upgrades.get(key.namespace(), key.name());
+          case "Job" -> jobs.get(key.namespace(), key.name());
+          case "VirtualMachineInstanceMigration" -> migrations.get(key.namespace(), key.name());
+          case "VirtualMachine" -> vms.get(key.namespace(), key.name());
+          case "ResourceQuota" -> quotas.get(key.namespace(), key.name());
           default -> Optional.empty();
         };
     return found.map(o -> o.getMetadata().getResourceVersion());
@@ -122,21 +158,21 @@ public final class ClusterCaches implements AutoCloseable {
 
   @Override
   public void close() {
-    informers.forEach(SharedIndexInformer::close);
-    informers.clear();
+    all.forEach(w -> w.informer().close());
+    all.clear();
   }
 
-  private <T extends HasMetadata> SharedIndexInformer<T> add(
-      SharedIndexInformer<T> informer, Runnable onChange, BiPredicate<T, T> matters) {
-    informer.addEventHandler(new Trigger<>(onChange, matters));
-    informers.add(informer);
-    return informer;
+  private <T extends HasMetadata, V> Watched<T, V> watch(
+      SharedIndexInformer<T> informer, Function<T, V> translate, Runnable onChange) {
+    Watched<T, V> watched = new Watched<>(informer, translate, onChange);
+    all.add(watched);
+    return watched;
   }
 
   private void awaitSync(Duration timeout) {
     CompletableFuture<?>[] started =
-        informers.stream()
-            .map(i -> i.start().toCompletableFuture())
+        all.stream()
+            .map(w -> w.informer().start().toCompletableFuture())
             .toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(started).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -145,36 +181,6 @@ public final class ClusterCaches implements AutoCloseable {
       throw new IllegalStateException("interrupted while the caches synced", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("the informer caches did not sync within " + timeout, e);
-    }
-  }
-
-  private static <T extends HasMetadata> boolean changed(T before, T after) {
-    return !Objects.equals(
-        before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion());
-  }
-
-  /** Heartbeats change a node every few seconds; only what decisions read counts. */
-  private static boolean nodeChanged(Node before, Node after) {
-    return !Translate.node(before).equals(Translate.node(after));
-  }
-
-  private record Trigger<T>(Runnable onChange, BiPredicate<T, T> matters)
-      implements ResourceEventHandler<T> {
-    @Override
-    public void onAdd(T obj) {
-      onChange.run();
-    }
-
-    @Override
-    public void onUpdate(T before, T after) {
-      if (matters.test(before, after)) {
-        onChange.run();
-      }
-    }
-
-    @Override
-    public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-      onChange.run();
     }
   }
 }

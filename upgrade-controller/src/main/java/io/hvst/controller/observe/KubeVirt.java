@@ -14,5 +14,23 @@ public final class KubeVirt {
           .withNamespaced(true)
           .build();
 
+  public static final ResourceDefinitionContext MIGRATION =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("kubevirt.io")
+          .withVersion("v1")
+          .withKind("VirtualMachineInstanceMigration")
+          .withPlural("virtualmachineinstancemigrations")
+          .withNamespaced(true)
+          .build();
+
+  public static final ResourceDefinitionContext VM =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("kubevirt.io")
+          .withVersion("v1")
+          .withKind("VirtualMachine")
+          .withPlural("virtualmachines")
+          .withNamespaced(true)
+          .build();
+
   private KubeVirt() {}
 }

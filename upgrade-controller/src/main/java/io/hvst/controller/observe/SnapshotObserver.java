@@ -1,17 +1,10 @@
 package io.hvst.controller.observe;
 
 import io.hvst.statemachine.cluster.ClusterSnapshot;
-import io.hvst.statemachine.cluster.JobView;
-import io.hvst.statemachine.cluster.NodeView;
-import io.hvst.statemachine.cluster.VmView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /** Observe: builds the immutable snapshot a decision is made on, from the informer caches. */
 public final class SnapshotObserver {
@@ -20,11 +13,17 @@ public final class SnapshotObserver {
   private final WriteExpectations expectations;
   private final Clock clock;
   private final Duration staleGrace;
+  private final EvictionBlocks evictionBlocks;
 
   public SnapshotObserver(
-      ClusterCaches caches, WriteExpectations expectations, Clock clock, Duration staleGrace) {
+      ClusterCaches caches,
+      WriteExpectations expectations,
+      EvictionBlocks evictionBlocks,
+      Clock clock,
+      Duration staleGrace) {
     this.caches = caches;
     this.expectations = expectations;
+    this.evictionBlocks = evictionBlocks;
     this.clock = clock;
     this.staleGrace = staleGrace;
   }
@@ -45,13 +44,15 @@ public final class SnapshotObserver {
 
   /** A snapshot regardless of pending writes: for read-only views such as the plan endpoint. */
   public ClusterSnapshot snapshotAt(Instant now) {
-    Map<String, NodeView> nodes = new TreeMap<>();
-    caches.nodes().stream().map(Translate::node).forEach(n -> nodes.put(n.name(), n));
-    List<VmView> vms = caches.vmis().stream().map(Translate::vmi).toList();
-    Map<String, JobView> jobs = new HashMap<>();
-    caches.jobs().stream()
-        .map(Translate::job)
-        .forEach(j -> jobs.put(j.namespace() + "/" + j.name(), j));
-    return new ClusterSnapshot(now, new TreeMap<>(nodes), vms, jobs);
+    return ClusterSnapshot.at(now)
+        .nodes(caches.nodeViews())
+        .vms(caches.vmViews())
+        .jobs(caches.jobViews())
+        .pods(caches.podViews())
+        .migrations(caches.migrationViews())
+        .quotas(caches.quotaViews())
+        .virtualMachines(caches.virtualMachineViews())
+        .evictionBlocks(evictionBlocks.current(now))
+        .build();
   }
 }

@@ -1,6 +1,5 @@
 package io.hvst.controller.observe;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -14,7 +13,6 @@ import io.hvst.statemachine.cluster.NodeView;
 import io.hvst.statemachine.cluster.Resources;
 import io.hvst.statemachine.cluster.Taint;
 import io.hvst.statemachine.cluster.UpgradeRequest;
-import io.hvst.statemachine.cluster.VmView;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -80,16 +78,6 @@ public final class Translate {
     return new JobView(namespace(job), name(job), JobView.Phase.ACTIVE, "");
   }
 
-  public static VmView vmi(GenericKubernetesResource vmi) {
-    Map<String, Object> status = vmi.get("status") instanceof Map<?, ?> m ? cast(m) : Map.of();
-    return new VmView(
-        vmi.getMetadata().getNamespace(),
-        vmi.getMetadata().getName(),
-        Objects.toString(status.get("nodeName"), ""),
-        Objects.toString(status.get("phase"), ""),
-        orEmpty(vmi.getMetadata().getLabels()));
-  }
-
   public static UpgradeRequest upgrade(Upgrade upgrade) {
     var spec = upgrade.getSpec();
     return new UpgradeRequest(
@@ -113,6 +101,11 @@ public final class Translate {
         .filter(Objects::nonNull)
         .findFirst()
         .orElse("");
+  }
+
+  /** A quantity in base units: millicores for cpu resources, bytes or counts for the rest. */
+  public static long amount(String resource, Quantity q) {
+    return resource.endsWith("cpu") ? milliCpu(q) : bytes(q);
   }
 
   static long milliCpu(Quantity q) {
@@ -147,12 +140,7 @@ public final class Translate {
     return job.getMetadata().getName();
   }
 
-  private static Map<String, String> orEmpty(Map<String, String> map) {
+  static Map<String, String> orEmpty(Map<String, String> map) {
     return map == null ? Map.of() : map;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> cast(Map<?, ?> map) {
-    return (Map<String, Object>) map;
   }
 }
