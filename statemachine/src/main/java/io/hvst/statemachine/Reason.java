@@ -47,6 +47,36 @@ public enum Reason {
   VERSION_NOT_REPORTED(
       "The node came back but never reported the requested version.", Kind.FAILURE),
 
+  // The drain.
+  REPO_VM_MISSING("Harvester's upgrade-repo VM does not exist.", Kind.BLOCKED),
+  NO_MIGRATION_TARGET("A VM that must move has no node that can take it.", Kind.FAILURE),
+  NON_MIGRATABLE_VMS("VMs on the node cannot be live-migrated.", Kind.BLOCKED),
+  MIGRATION_IN_PROGRESS("VMs are being live-migrated off the node.", Kind.PROGRESS),
+  MIGRATION_SLOTS_FULL("Waiting for a free live-migration slot.", Kind.PROGRESS),
+  MIGRATION_FAILED("A VM could not be live-migrated.", Kind.FAILURE),
+  REPO_VM_MIGRATION_FAILED("The upgrade-repo VM could not be live-migrated.", Kind.FAILURE),
+  QUOTA_ADJUSTING("Adjusting a ResourceQuota so a migration target pod fits.", Kind.PROGRESS),
+  QUOTA_FULL(
+      "A ResourceQuota has no room for a migration target pod and may not be raised.",
+      Kind.BLOCKED),
+  VM_STOPPING("Stopping VMs that cannot be live-migrated.", Kind.PROGRESS),
+  VM_STARTING("Starting the VMs that were stopped for the upgrade.", Kind.PROGRESS),
+  EVICTING_PODS("Evicting the node's pods.", Kind.PROGRESS),
+  EVICTION_BLOCKED_BY_PDB("A PodDisruptionBudget refuses an eviction.", Kind.BLOCKED),
+  DRAIN_TIMEOUT("The node could not be drained within the drain timeout.", Kind.FAILURE),
+
+  // Scheduling state.
+  CORDON_SETTLING("Waiting to see that the cordon sticks.", Kind.PROGRESS),
+  CORDON_REVERTED(
+      "Something keeps removing the cordon (a vcluster node syncer or another controller).",
+      Kind.FAILURE),
+  REAPPLYING_SCHEDULING("Putting the node's persisted labels and taints back.", Kind.PROGRESS),
+  SCHEDULING_DRIFT(
+      "Something reverted a persisted label, taint or cordon; it was put back.", Kind.BLOCKED),
+  SETTLING("Watching restored nodes for drift.", Kind.PROGRESS),
+  SCHEDULING_POLICY_INVALID(
+      "An entry of the scheduling policy ConfigMap cannot be read; it is ignored.", Kind.BLOCKED),
+
   // Step progress, for events and logs.
   STEP_STARTED("A node step started.", Kind.PROGRESS),
   STEP_COMPLETED("A node step completed.", Kind.PROGRESS),

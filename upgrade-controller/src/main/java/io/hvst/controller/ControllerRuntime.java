@@ -6,6 +6,9 @@ import io.hvst.controller.act.ActionExecutor;
 import io.hvst.controller.act.ActionHandler;
 import io.hvst.controller.act.CreateJobHandler;
 import io.hvst.controller.act.NodeSchedulingHandlers;
+import io.hvst.controller.act.PodHandlers;
+import io.hvst.controller.act.QuotaHandler;
+import io.hvst.controller.act.VmHandlers;
 import io.hvst.controller.config.ControllerProperties;
 import io.hvst.controller.config.PolicyMapper;
 import io.hvst.controller.journal.JournalStore;
@@ -13,8 +16,12 @@ import io.hvst.controller.kube.ConfigMapAdapter;
 import io.hvst.controller.kube.EventAdapter;
 import io.hvst.controller.kube.JobAdapter;
 import io.hvst.controller.kube.KubeCalls;
+import io.hvst.controller.kube.MigrationAdapter;
 import io.hvst.controller.kube.NodeAdapter;
+import io.hvst.controller.kube.PodAdapter;
+import io.hvst.controller.kube.QuotaAdapter;
 import io.hvst.controller.kube.UpgradeAdapter;
+import io.hvst.controller.kube.VirtualMachineAdapter;
 import io.hvst.controller.leader.Leadership;
 import io.hvst.controller.loop.Loops;
 import io.hvst.controller.loop.ReconcileLoop;
@@ -28,6 +35,7 @@ import io.hvst.controller.record.UpgradeMetrics;
 import io.hvst.statemachine.decide.Deciders;
 import io.hvst.statemachine.decide.UpgradeDecider;
 import io.hvst.statemachine.policy.UpgradePolicy;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +58,7 @@ public final class ControllerRuntime implements AutoCloseable {
   private final UpgradePolicy policy;
   private final Leadership leadership;
   private final ReconcileLoop loop;
+  private final UpgradeMetrics metrics;
 
   public ControllerRuntime(
       KubernetesClient client,
@@ -59,7 +68,11 @@ public final class ControllerRuntime implements AutoCloseable {
       KubeCalls calls,
       String identity) {
     this.policy = PolicyMapper.toPolicy(properties);
-    this.caches = new ClusterCaches(client);
+    this.caches =
+        new ClusterCaches(
+            client,
+            properties.scheduling().policyNamespace(),
+            properties.scheduling().policyConfigMap());
     WriteExpectations expectations = new WriteExpectations();
     ControllerProperties.Reconcile timing = properties.reconcile();
     EvictionBlocks evictionBlocks = new EvictionBlocks();
@@ -74,8 +87,25 @@ public final class ControllerRuntime implements AutoCloseable {
     handlers.addAll(
         NodeSchedulingHandlers.all(new NodeAdapter(client, calls), expectations, clock));
     handlers.add(new CreateJobHandler(new JobAdapter(client, calls), expectations, clock));
+    handlers.addAll(
+        VmHandlers.all(
+            new MigrationAdapter(client, calls),
+            new VirtualMachineAdapter(client, calls),
+            expectations,
+            clock));
+    handlers.add(new QuotaHandler(new QuotaAdapter(client, calls), expectations, clock));
+    handlers.addAll(
+        PodHandlers.all(
+            new PodAdapter(client, calls),
+            evictionBlocks,
+            policy.drain().evictionBackoff(),
+            clock));
     StatusWriter status = new StatusWriter(new UpgradeAdapter(client, calls), expectations, clock);
     EventRecorder events = new EventRecorder(new EventAdapter(client, clock));
+    this.metrics = new UpgradeMetrics(registry);
+    Gauge.builder("hvst.upgrade.leader", leadership, l -> l.holds() ? 1 : 0)
+        .description("1 on the replica that holds the lease and acts")
+        .register(registry);
     this.loop =
         Loops.loop(
             caches,
@@ -85,7 +115,7 @@ public final class ControllerRuntime implements AutoCloseable {
             new ActionExecutor(handlers),
             status,
             events,
-            new UpgradeMetrics(registry),
+            metrics,
             leadership,
             clock,
             timing,
@@ -96,7 +126,12 @@ public final class ControllerRuntime implements AutoCloseable {
   /** Syncs the caches, then campaigns for leadership; the loop acts only while leading. */
   public void start() {
     caches.start(loop::trigger, SYNC_TIMEOUT);
-    leadership.start(loop::activate, loop::deactivate);
+    leadership.start(
+        loop::activate,
+        () -> {
+          loop.deactivate();
+          metrics.clear();
+        });
   }
 
   public ClusterCaches caches() {

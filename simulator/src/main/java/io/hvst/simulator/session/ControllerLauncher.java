@@ -26,6 +26,13 @@ public final class ControllerLauncher {
     props.put("hvst.leader-election.renew-deadline", "2s");
     props.put("hvst.leader-election.retry-period", "250ms");
     props.put("hvst.reconcile.resync", "30s");
+    // The simulator's world runs in seconds, so the controller's timers shrink with it.
+    props.put("hvst.drain.migration-timeout-per-gib", "2s");
+    props.put("hvst.drain.migration-timeout-min", "5s");
+    props.put("hvst.drain.eviction-backoff", "500ms");
+    props.put("hvst.scheduling.cordon-settle", "300ms");
+    props.put("hvst.scheduling.cordon-backoff", "200ms");
+    props.put("hvst.scheduling.settle-period", "2s");
     props.put("spring.main.banner-mode", "off");
     props.put("spring.main.register-shutdown-hook", "false");
     props.put("logging.level.root", "WARN");

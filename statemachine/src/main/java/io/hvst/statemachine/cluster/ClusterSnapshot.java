@@ -28,7 +28,8 @@ public record ClusterSnapshot(
     Map<String, MigrationView> migrations,
     List<QuotaView> quotas,
     Map<String, VirtualMachineView> virtualMachines,
-    Map<String, EvictionBlock> evictionBlocks) {
+    Map<String, EvictionBlock> evictionBlocks,
+    SchedulingPolicy schedulingPolicy) {
 
   public ClusterSnapshot {
     nodes = Collections.unmodifiableSortedMap(new TreeMap<>(nodes));
@@ -39,6 +40,7 @@ public record ClusterSnapshot(
     quotas = List.copyOf(quotas);
     virtualMachines = Map.copyOf(virtualMachines);
     evictionBlocks = Map.copyOf(evictionBlocks);
+    schedulingPolicy = schedulingPolicy == null ? SchedulingPolicy.NONE : schedulingPolicy;
   }
 
   /** A snapshot with nodes, VMs and Jobs only. */
@@ -47,7 +49,17 @@ public record ClusterSnapshot(
       SortedMap<String, NodeView> nodes,
       List<VmView> vms,
       Map<String, JobView> jobs) {
-    this(observedAt, nodes, vms, jobs, List.of(), Map.of(), List.of(), Map.of(), Map.of());
+    this(
+        observedAt,
+        nodes,
+        vms,
+        jobs,
+        List.of(),
+        Map.of(),
+        List.of(),
+        Map.of(),
+        Map.of(),
+        SchedulingPolicy.NONE);
   }
 
   public static Builder at(Instant observedAt) {
@@ -100,6 +112,7 @@ public record ClusterSnapshot(
     private List<QuotaView> quotas = List.of();
     private final Map<String, VirtualMachineView> virtualMachines = new HashMap<>();
     private final Map<String, EvictionBlock> evictionBlocks = new HashMap<>();
+    private SchedulingPolicy schedulingPolicy = SchedulingPolicy.NONE;
 
     private Builder(Instant observedAt) {
       this.observedAt = observedAt;
@@ -147,9 +160,23 @@ public record ClusterSnapshot(
       return this;
     }
 
+    public Builder schedulingPolicy(SchedulingPolicy policy) {
+      schedulingPolicy = policy;
+      return this;
+    }
+
     public ClusterSnapshot build() {
       return new ClusterSnapshot(
-          observedAt, nodes, vms, jobs, pods, migrations, quotas, virtualMachines, evictionBlocks);
+          observedAt,
+          nodes,
+          vms,
+          jobs,
+          pods,
+          migrations,
+          quotas,
+          virtualMachines,
+          evictionBlocks,
+          schedulingPolicy);
     }
   }
 }

@@ -1,10 +1,11 @@
 package io.hvst.statemachine.decide;
 
-import io.hvst.statemachine.decide.steps.NothingToDoStep;
+import io.hvst.statemachine.decide.steps.DrainStep;
+import io.hvst.statemachine.decide.steps.PostDrainStep;
 import io.hvst.statemachine.decide.steps.PreDrainStep;
+import io.hvst.statemachine.decide.steps.RepoVmMigrationStep;
 import io.hvst.statemachine.decide.steps.RestoreSchedulingStep;
 import io.hvst.statemachine.decide.steps.UpgradeStep;
-import io.hvst.statemachine.lifecycle.NodeEvent;
 import io.hvst.statemachine.lifecycle.NodeLifecycle;
 import io.hvst.statemachine.lifecycle.NodeState;
 import io.hvst.statemachine.lifecycle.UpgradeLifecycle;
@@ -20,10 +21,10 @@ public final class Deciders {
   public static UpgradeDecider standard(UpgradePolicy policy) {
     Map<NodeState, NodeStep> steps = new EnumMap<>(NodeState.class);
     steps.put(NodeState.PRE_DRAIN, new PreDrainStep());
-    steps.put(NodeState.REPO_VM_MIGRATION, new NothingToDoStep(NodeEvent.REPO_VM_SETTLED));
-    steps.put(NodeState.DRAIN, new NothingToDoStep(NodeEvent.DRAINED));
+    steps.put(NodeState.REPO_VM_MIGRATION, new RepoVmMigrationStep());
+    steps.put(NodeState.DRAIN, new DrainStep());
     steps.put(NodeState.UPGRADE, new UpgradeStep());
-    steps.put(NodeState.POST_DRAIN, new NothingToDoStep(NodeEvent.POST_DRAINED));
+    steps.put(NodeState.POST_DRAIN, new PostDrainStep());
     steps.put(NodeState.RESTORE_SCHEDULING, new RestoreSchedulingStep());
     NodeDecider nodes = new NodeDecider(steps, new NodeLifecycle(), policy);
     return new UpgradeDecider(policy, new UpgradeLifecycle(), nodes);

@@ -66,7 +66,7 @@ public final class NodeDecider {
   }
 
   private Outcome stayed(StepContext ctx, Stay stay) {
-    if (ctx.timedOut()) {
+    if (ctx.timedOut() && !stay.overtime()) {
       String detail =
           ctx.record().state()
               + " did not finish within "

@@ -32,6 +32,11 @@ public final class ResourceNames {
     return dnsLabel("hvst-" + upgrade + "-" + node + "-upgrade-" + attempt);
   }
 
+  /** The migration of a VMI off {@code node}, for one attempt. */
+  public static String migration(String upgrade, String vmi, String node, int attempt) {
+    return dnsLabel("hvst-" + upgrade + "-" + vmi + "-" + node + "-" + attempt);
+  }
+
   /** A DNS-1123 label: lower case, at most 63 characters, shortened with a stable hash. */
   static String dnsLabel(String raw) {
     String name = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");

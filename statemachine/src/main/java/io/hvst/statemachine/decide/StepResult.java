@@ -15,13 +15,26 @@ public sealed interface StepResult {
   /** The step is done; {@code event} moves the node on. */
   record Advance(NodeEvent event, NodeRecord record) implements StepResult {}
 
-  /** The step is not done: run {@code actions} (if any) and wait for what {@code wait} says. */
+  /**
+   * The step is not done: run {@code actions} (if any) and wait for what {@code blocker} says.
+   * {@code overtime} marks a step that is past its deadline and keeps going on purpose (a forced
+   * drain); otherwise staying past the deadline fails the step.
+   */
   record Stay(
-      NodeRecord record, List<UpgradeAction> actions, Wait blocker, Optional<Instant> wakeAt)
+      NodeRecord record,
+      List<UpgradeAction> actions,
+      Wait blocker,
+      Optional<Instant> wakeAt,
+      boolean overtime)
       implements StepResult {
     public Stay {
       actions = List.copyOf(actions);
       Objects.requireNonNull(blocker, "blocker");
+    }
+
+    public Stay(
+        NodeRecord record, List<UpgradeAction> actions, Wait blocker, Optional<Instant> wakeAt) {
+      this(record, actions, blocker, wakeAt, false);
     }
   }
 

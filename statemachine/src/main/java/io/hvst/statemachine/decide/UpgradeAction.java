@@ -1,6 +1,9 @@
 package io.hvst.statemachine.decide;
 
 import io.hvst.statemachine.Reason;
+import io.hvst.statemachine.cluster.Taint;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,6 +14,14 @@ public sealed interface UpgradeAction
     permits UpgradeAction.Cordon,
         UpgradeAction.Uncordon,
         UpgradeAction.CreateJob,
+        UpgradeAction.MigrateVm,
+        UpgradeAction.CancelMigration,
+        UpgradeAction.SetQuota,
+        UpgradeAction.StopVm,
+        UpgradeAction.StartVm,
+        UpgradeAction.EvictPod,
+        UpgradeAction.DeletePod,
+        UpgradeAction.PatchScheduling,
         UpgradeAction.Wait {
 
   /** The node concerned, or empty for upgrade-wide actions. */
@@ -39,6 +50,77 @@ public sealed interface UpgradeAction
     @Override
     public String node() {
       return job.node();
+    }
+  }
+
+  /**
+   * Live-migrate a VMI to {@code target}: a VirtualMachineInstanceMigration named {@code
+   * migration}, steered with {@code addedNodeSelector} (created, or adopted if it exists).
+   */
+  record MigrateVm(
+      String node,
+      String namespace,
+      String vmi,
+      String migration,
+      String target,
+      Map<String, String> labels)
+      implements UpgradeAction {
+    public MigrateVm {
+      Objects.requireNonNull(node, "node");
+      Objects.requireNonNull(namespace, "namespace");
+      Objects.requireNonNull(vmi, "vmi");
+      Objects.requireNonNull(migration, "migration");
+      Objects.requireNonNull(target, "target");
+      labels = Map.copyOf(labels);
+    }
+  }
+
+  /** Abort a live migration by deleting its migration object. */
+  record CancelMigration(String node, String namespace, String migration)
+      implements UpgradeAction {}
+
+  /**
+   * Set some of a ResourceQuota's {@code spec.hard} amounts (base units), but only if they still
+   * are {@code expected}: an absolute, compare-and-swap write, so repeating it changes nothing.
+   */
+  record SetQuota(
+      String node,
+      String namespace,
+      String quota,
+      Map<String, Long> hard,
+      Map<String, Long> expected)
+      implements UpgradeAction {
+    public SetQuota {
+      hard = Map.copyOf(hard);
+      expected = Map.copyOf(expected);
+    }
+  }
+
+  /** Stop a VirtualMachine (runStrategy Halted). */
+  record StopVm(String node, String namespace, String vm) implements UpgradeAction {}
+
+  /** Start a VirtualMachine again with the runStrategy it had. */
+  record StartVm(String node, String namespace, String vm, String runStrategy)
+      implements UpgradeAction {}
+
+  /** Evict a pod through the Eviction API (PodDisruptionBudgets apply). */
+  record EvictPod(String node, String namespace, String pod) implements UpgradeAction {}
+
+  /** Delete a pod; {@code force} skips its grace period (only after a drain timeout, by policy). */
+  record DeletePod(String node, String namespace, String pod, boolean force)
+      implements UpgradeAction {}
+
+  /**
+   * Put scheduling state back on a node: set labels, remove labels, add taints (taints already on
+   * the node stay).
+   */
+  record PatchScheduling(
+      String node, Map<String, String> setLabels, List<String> removeLabels, List<Taint> addTaints)
+      implements UpgradeAction {
+    public PatchScheduling {
+      setLabels = Map.copyOf(setLabels);
+      removeLabels = List.copyOf(removeLabels);
+      addTaints = List.copyOf(addTaints);
     }
   }
 

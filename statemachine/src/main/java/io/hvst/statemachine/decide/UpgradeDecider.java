@@ -3,6 +3,7 @@ package io.hvst.statemachine.decide;
 import io.hvst.statemachine.Reason;
 import io.hvst.statemachine.cluster.ClusterSnapshot;
 import io.hvst.statemachine.cluster.UpgradeRequest;
+import io.hvst.statemachine.decide.steps.Undo;
 import io.hvst.statemachine.journal.Failure;
 import io.hvst.statemachine.journal.Journal;
 import io.hvst.statemachine.journal.NodeRecord;
@@ -54,10 +55,26 @@ public final class UpgradeDecider {
   public Decision decide(UpgradeRequest upgrade, Journal journal, ClusterSnapshot snapshot) {
     Instant now = snapshot.observedAt();
     Journal next = journal;
+    if (next.upgrade().phase() == UpgradePhase.FAILED) {
+      Pass pass = new Pass(next);
+      pass.cleanUpFailed(snapshot);
+      pass.watchSettling(snapshot);
+      for (String error : snapshot.schedulingPolicy().errors()) {
+        pass.actions.add(
+            new UpgradeAction.Wait(
+                "", Reason.SCHEDULING_POLICY_INVALID, "hvst-scheduling-policy: " + error));
+      }
+      return new Decision(
+          upgrade, Optional.of(pass.journal), pass.actions, Optional.empty(), Optional.empty());
+    }
     if (next.upgrade().phase() == UpgradePhase.PENDING) {
       next = phase(next, UpgradeEvent.ACCEPTED, now);
     }
     if (next.upgrade().phase() == UpgradePhase.PREFLIGHT) {
+      Optional<Decision> held = preflight(upgrade, next, snapshot);
+      if (held.isPresent()) {
+        return held.get();
+      }
       next = phase(next, UpgradeEvent.PREFLIGHT_PASSED, now);
     }
     if (next.upgrade().phase() != UpgradePhase.UPGRADING_NODES) {
@@ -67,9 +84,52 @@ public final class UpgradeDecider {
     return upgradeNodes(upgrade, next, snapshot);
   }
 
+  /**
+   * Holds the upgrade in PREFLIGHT while Harvester's upgrade-repo VM is missing (it is created with
+   * the Upgrade, so it may lag a little); fails the upgrade if it never appears.
+   */
+  private Optional<Decision> preflight(
+      UpgradeRequest upgrade, Journal journal, ClusterSnapshot snapshot) {
+    if (!policy.drain().requireRepoVm() || snapshot.repoVm(upgrade).isPresent()) {
+      return Optional.empty();
+    }
+    Instant now = snapshot.observedAt();
+    Instant deadline =
+        journal
+            .upgrade()
+            .enteredAt(UpgradePhase.PREFLIGHT)
+            .orElse(now)
+            .plus(policy.timeouts().preDrain());
+    String message =
+        "Harvester's upgrade-repo VM harvester-system/upgrade-repo-"
+            + upgrade.name()
+            + " does not exist; nodes cannot be upgraded without it.";
+    if (!now.isBefore(deadline)) {
+      Journal failed = phase(journal, UpgradeEvent.NODE_FAILED, now);
+      failed =
+          failed.with(
+              failed
+                  .upgrade()
+                  .withFailure(new Failure(Reason.REPO_VM_MISSING, message, null, now)));
+      return Optional.of(
+          new Decision(
+              upgrade, Optional.of(failed), List.of(), Optional.empty(), Optional.empty()));
+    }
+    List<UpgradeAction> wait = List.of(new UpgradeAction.Wait("", Reason.REPO_VM_MISSING, message));
+    return Optional.of(
+        new Decision(upgrade, Optional.of(journal), wait, Optional.empty(), Optional.of(deadline)));
+  }
+
   private Decision upgradeNodes(UpgradeRequest upgrade, Journal journal, ClusterSnapshot snapshot) {
     Pass pass = new Pass(journal);
     pass.advance(upgrade, snapshot, pass.journal.upgrade().order());
+    pass.cleanUpFailed(snapshot);
+    pass.watchSettling(snapshot);
+    for (String error : snapshot.schedulingPolicy().errors()) {
+      pass.actions.add(
+          new UpgradeAction.Wait(
+              "", Reason.SCHEDULING_POLICY_INVALID, "hvst-scheduling-policy: " + error));
+    }
     boolean failed =
         pass.journal.nodeRecords().stream().anyMatch(r -> r.state() == NodeState.FAILED);
     if (!failed) {
@@ -84,6 +144,14 @@ public final class UpgradeDecider {
       admission.blocked().ifPresent(pass.actions::add);
     }
     Journal next = finishIfDone(pass.journal, snapshot.observedAt());
+    if (next.upgrade().phase() == UpgradePhase.UPGRADING_NODES
+        && next.nodeRecords().stream().allMatch(r -> r.state() == NodeState.SUCCEEDED)) {
+      pass.actions.add(
+          new UpgradeAction.Wait(
+              "",
+              Reason.SETTLING,
+              "Every node is upgraded; watching restored nodes for drift before finishing."));
+    }
     Optional<Instant> wake = pass.wakes.stream().min(Comparator.naturalOrder());
     return new Decision(upgrade, Optional.of(next), pass.actions, Optional.empty(), wake);
   }
@@ -96,6 +164,27 @@ public final class UpgradeDecider {
 
     Pass(Journal journal) {
       this.journal = journal;
+    }
+
+    void cleanUpFailed(ClusterSnapshot snapshot) {
+      for (NodeRecord rec : journal.nodeRecords()) {
+        if (rec.state() == NodeState.FAILED && !Undo.settled(rec)) {
+          Cleanup.Outcome outcome = Cleanup.failedNode(rec, snapshot);
+          journal = journal.with(outcome.record());
+          actions.addAll(outcome.actions());
+        }
+      }
+    }
+
+    void watchSettling(ClusterSnapshot snapshot) {
+      for (NodeRecord rec : journal.nodeRecords()) {
+        if (SettleWatch.settling(rec, snapshot.observedAt())) {
+          SettleWatch.Outcome outcome = SettleWatch.watch(rec, snapshot);
+          journal = journal.with(outcome.record());
+          actions.addAll(outcome.actions());
+          wakes.add(rec.settleUntil());
+        }
+      }
     }
 
     void advance(UpgradeRequest upgrade, ClusterSnapshot snapshot, List<String> names) {
@@ -113,7 +202,8 @@ public final class UpgradeDecider {
 
   private Journal finishIfDone(Journal journal, Instant now) {
     if (journal.nodeRecords().stream().allMatch(r -> r.state() == NodeState.SUCCEEDED)) {
-      return phase(journal, UpgradeEvent.ALL_NODES_UPGRADED, now);
+      boolean settling = journal.nodeRecords().stream().anyMatch(r -> SettleWatch.settling(r, now));
+      return settling ? journal : phase(journal, UpgradeEvent.ALL_NODES_UPGRADED, now);
     }
     boolean busy = journal.nodeRecords().stream().anyMatch(r -> r.state().isStep());
     Optional<NodeRecord> failed =

@@ -26,7 +26,7 @@ public record MigrationRecord(
 
   public MigrationRecord {
     Objects.requireNonNull(vm, "vm");
-    Objects.requireNonNull(migration, "migration");
+    migration = migration == null ? "" : migration;
     source = source == null ? "" : source;
     target = target == null ? "" : target;
     result = result == null ? "" : result;
@@ -37,7 +37,14 @@ public record MigrationRecord(
     return !result.isEmpty();
   }
 
+  /**
+   * The finished record. A succeeded migration keeps only what people read later (where the VM
+   * went, when, how long): its object name and source are derivable, and dropping them keeps the
+   * journal of a 200-node upgrade under the ConfigMap size limit.
+   */
   public MigrationRecord finish(String outcome, String why, Instant at) {
-    return new MigrationRecord(vm, migration, source, target, attempt, startedAt, at, outcome, why);
+    boolean ok = SUCCEEDED.equals(outcome);
+    return new MigrationRecord(
+        vm, ok ? "" : migration, ok ? "" : source, target, attempt, startedAt, at, outcome, why);
   }
 }

@@ -25,6 +25,11 @@ import java.util.function.UnaryOperator;
  * @param migrations live migrations of VMs off this node
  * @param quotaChanges quotas raised for those migrations
  * @param stoppedVms VMs stopped because they could not migrate
+ * @param cordon whether our cordon sticks; null until we cordon
+ * @param reapplied persisted labels and taints put back after the upgrade
+ * @param settleUntil the end of the drift watch once the node is restored, or null
+ * @param driftCount how often persisted scheduling state drifted after we restored it
+ * @param drift the latest drifts (at most MAX_DRIFT_KEPT)
  */
 public record NodeRecord(
     String name,
@@ -38,7 +43,15 @@ public record NodeRecord(
     Failure failure,
     List<MigrationRecord> migrations,
     List<QuotaChange> quotaChanges,
-    List<StoppedVm> stoppedVms) {
+    List<StoppedVm> stoppedVms,
+    CordonWatch cordon,
+    int reapplied,
+    Instant settleUntil,
+    int driftCount,
+    List<Drift> drift) {
+
+  /** Drift entries kept per node; older ones only count. */
+  public static final int MAX_DRIFT_KEPT = 10;
 
   public NodeRecord {
     Objects.requireNonNull(name, "name");
@@ -47,6 +60,7 @@ public record NodeRecord(
     migrations = migrations == null ? List.of() : List.copyOf(migrations);
     quotaChanges = quotaChanges == null ? List.of() : List.copyOf(quotaChanges);
     stoppedVms = stoppedVms == null ? List.of() : List.copyOf(stoppedVms);
+    drift = drift == null ? List.of() : List.copyOf(drift);
   }
 
   public static NodeRecord queued(String name) {
@@ -73,6 +87,10 @@ public record NodeRecord(
     return Optional.ofNullable(failure);
   }
 
+  public Optional<CordonWatch> cordonWatch() {
+    return Optional.ofNullable(cordon);
+  }
+
   /** Moves to {@code next}, stamping the time. */
   public NodeRecord enter(NodeState next, Instant at) {
     Map<NodeState, Instant> times = copy(entered);
@@ -96,6 +114,10 @@ public record NodeRecord(
     return toBuilder().failure(cause).build();
   }
 
+  public NodeRecord withCordon(CordonWatch watch) {
+    return toBuilder().cordon(watch).build();
+  }
+
   /** A retried node starts a new attempt: fresh derived names, the failure cleared. */
   public NodeRecord nextAttempt() {
     return toBuilder().attempt(attempt + 1).job(null).failure(null).build();
@@ -111,6 +133,16 @@ public record NodeRecord(
 
   public NodeRecord withStoppedVms(UnaryOperator<List<StoppedVm>> change) {
     return toBuilder().stoppedVms(change.apply(new ArrayList<>(stoppedVms))).build();
+  }
+
+  /** Records a drift, keeping the latest few (the count is what metrics and reports use). */
+  public NodeRecord withDrift(Drift found) {
+    List<Drift> list = new ArrayList<>(drift);
+    list.add(found);
+    while (list.size() > MAX_DRIFT_KEPT) {
+      list.remove(0);
+    }
+    return toBuilder().drift(list).driftCount(driftCount + 1).build();
   }
 
   private static Map<NodeState, Instant> copy(Map<NodeState, Instant> times) {
@@ -135,6 +167,11 @@ public record NodeRecord(
     private List<MigrationRecord> migrations = List.of();
     private List<QuotaChange> quotaChanges = List.of();
     private List<StoppedVm> stoppedVms = List.of();
+    private CordonWatch cordon;
+    private int reapplied;
+    private Instant settleUntil;
+    private int driftCount;
+    private List<Drift> drift = List.of();
 
     private Builder(String name, NodeState state) {
       this.name = name;
@@ -153,6 +190,11 @@ public record NodeRecord(
       migrations = r.migrations;
       quotaChanges = r.quotaChanges;
       stoppedVms = r.stoppedVms;
+      cordon = r.cordon;
+      reapplied = r.reapplied;
+      settleUntil = r.settleUntil;
+      driftCount = r.driftCount;
+      drift = r.drift;
     }
 
     public Builder state(NodeState value) {
@@ -210,6 +252,31 @@ public record NodeRecord(
       return this;
     }
 
+    public Builder cordon(CordonWatch value) {
+      cordon = value;
+      return this;
+    }
+
+    public Builder reapplied(int value) {
+      reapplied = value;
+      return this;
+    }
+
+    public Builder settleUntil(Instant value) {
+      settleUntil = value;
+      return this;
+    }
+
+    public Builder driftCount(int value) {
+      driftCount = value;
+      return this;
+    }
+
+    public Builder drift(List<Drift> value) {
+      drift = value;
+      return this;
+    }
+
     public NodeRecord build() {
       return new NodeRecord(
           name,
@@ -223,7 +290,12 @@ public record NodeRecord(
           failure,
           migrations,
           quotaChanges,
-          stoppedVms);
+          stoppedVms,
+          cordon,
+          reapplied,
+          settleUntil,
+          driftCount,
+          drift);
     }
   }
 }

@@ -36,9 +36,9 @@ public record QuotaChange(
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(quota, "quota");
     vm = vm == null ? "" : vm;
-    delta = Map.copyOf(delta);
-    original = Map.copyOf(original);
-    raisedTo = Map.copyOf(raisedTo);
+    delta = delta == null ? Map.of() : Map.copyOf(delta);
+    original = original == null ? Map.of() : Map.copyOf(original);
+    raisedTo = raisedTo == null ? Map.of() : Map.copyOf(raisedTo);
     restoreTo = restoreTo == null ? Map.of() : Map.copyOf(restoreTo);
     Objects.requireNonNull(state, "state");
   }

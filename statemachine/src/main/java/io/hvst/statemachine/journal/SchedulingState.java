@@ -13,8 +13,8 @@ import java.util.Objects;
 public record SchedulingState(
     boolean unschedulable, Map<String, String> labels, List<Taint> taints, Instant capturedAt) {
   public SchedulingState {
-    labels = Map.copyOf(labels);
-    taints = List.copyOf(taints);
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    taints = taints == null ? List.of() : List.copyOf(taints);
     Objects.requireNonNull(capturedAt, "capturedAt");
   }
 }

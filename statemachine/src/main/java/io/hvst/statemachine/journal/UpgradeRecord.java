@@ -31,7 +31,7 @@ public record UpgradeRecord(
   public UpgradeRecord {
     Objects.requireNonNull(upgradeUid, "upgradeUid");
     Objects.requireNonNull(phase, "phase");
-    order = List.copyOf(order);
+    order = order == null ? List.of() : List.copyOf(order);
     Objects.requireNonNull(targetVersion, "targetVersion");
     previousVersion = previousVersion == null ? "" : previousVersion;
     entered = Collections.unmodifiableMap(copy(entered));
@@ -59,7 +59,9 @@ public record UpgradeRecord(
 
   private static Map<UpgradePhase, Instant> copy(Map<UpgradePhase, Instant> times) {
     Map<UpgradePhase, Instant> copy = new EnumMap<>(UpgradePhase.class);
-    copy.putAll(times);
+    if (times != null) {
+      copy.putAll(times);
+    }
     return copy;
   }
 }

@@ -17,7 +17,9 @@ public record UpgradePolicy(
     String osImageTemplate,
     String versionLabel,
     JobTemplate upgradeJob,
-    StepTimeouts timeouts) {
+    StepTimeouts timeouts,
+    DrainPolicy drain,
+    SchedulingGuard scheduling) {
 
   public UpgradePolicy {
     if (maxUnavailable < 1) {
@@ -27,6 +29,8 @@ public record UpgradePolicy(
     versionLabel = versionLabel == null ? "" : versionLabel;
     Objects.requireNonNull(upgradeJob, "upgradeJob");
     Objects.requireNonNull(timeouts, "timeouts");
+    Objects.requireNonNull(drain, "drain");
+    Objects.requireNonNull(scheduling, "scheduling");
   }
 
   /** True when the node says it runs {@code version}. */

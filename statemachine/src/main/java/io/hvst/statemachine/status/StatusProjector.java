@@ -4,6 +4,7 @@ import io.hvst.statemachine.Reason;
 import io.hvst.statemachine.decide.Decision;
 import io.hvst.statemachine.decide.Refusal;
 import io.hvst.statemachine.decide.UpgradeAction.Wait;
+import io.hvst.statemachine.decide.steps.DriftCulprits;
 import io.hvst.statemachine.journal.Failure;
 import io.hvst.statemachine.journal.Journal;
 import io.hvst.statemachine.journal.NodeRecord;
@@ -40,18 +41,27 @@ public final class StatusProjector {
         HarvesterStates.label(phase),
         journal.upgrade().previousVersion(),
         nodes,
-        conditions(phase, journal.upgrade().failureInfo()));
+        conditions(phase, journal.upgrade().failureInfo(), upgradeWide(decision)));
   }
 
   private static NodeStatusView nodeStatus(String state, NodeRecord rec, Optional<Wait> wait) {
     if (rec.failure() != null && rec.state().isTerminal()) {
       return new NodeStatusView(state, rec.failure().reason().code(), rec.failure().message());
     }
+    if (wait.isEmpty() && rec.driftCount() > 0) {
+      return new NodeStatusView(state, Reason.SCHEDULING_DRIFT.code(), DriftCulprits.describe(rec));
+    }
     return wait.map(w -> new NodeStatusView(state, w.reason().code(), w.detail()))
         .orElse(new NodeStatusView(state, "", ""));
   }
 
-  private static List<ConditionView> conditions(UpgradePhase phase, Optional<Failure> failure) {
+  /** What holds the upgrade as a whole, if anything (a missing repo VM, a bad policy entry). */
+  private static Optional<Wait> upgradeWide(Decision decision) {
+    return decision.waits().stream().filter(w -> w.node().isEmpty()).findFirst();
+  }
+
+  private static List<ConditionView> conditions(
+      UpgradePhase phase, Optional<Failure> failure, Optional<Wait> holding) {
     String reason = failure.map(f -> f.reason().code()).orElse("");
     String message = failure.map(Failure::message).orElse("");
     return switch (phase) {
@@ -60,7 +70,13 @@ public final class StatusProjector {
       case FAILED, ABORTED -> both("False", reason, message);
       case PAUSED -> both("Unknown", Reason.PAUSED_BY_USER.code(), Reason.PAUSED_BY_USER.text());
       default ->
-          both("Unknown", Reason.UPGRADE_IN_PROGRESS.code(), Reason.UPGRADE_IN_PROGRESS.text());
+          holding
+              .map(w -> both("Unknown", w.reason().code(), w.detail()))
+              .orElse(
+                  both(
+                      "Unknown",
+                      Reason.UPGRADE_IN_PROGRESS.code(),
+                      Reason.UPGRADE_IN_PROGRESS.text()));
     };
   }
 

@@ -3,6 +3,7 @@ package io.hvst.controller.act;
 import io.hvst.controller.kube.NodeAdapter;
 import io.hvst.controller.observe.WriteExpectations;
 import io.hvst.statemachine.decide.UpgradeAction.Cordon;
+import io.hvst.statemachine.decide.UpgradeAction.PatchScheduling;
 import io.hvst.statemachine.decide.UpgradeAction.Uncordon;
 import java.time.Clock;
 import java.util.List;
@@ -20,7 +21,21 @@ public final class NodeSchedulingHandlers {
       NodeAdapter nodes, WriteExpectations expectations, Clock clock) {
     return List.of(
         new CordonHandler(nodes, expectations, clock),
-        new UncordonHandler(nodes, expectations, clock));
+        new UncordonHandler(nodes, expectations, clock),
+        new Handler<>(
+            PatchScheduling.class,
+            (ctx, a) -> {
+              String rv =
+                  nodes.patchScheduling(a.node(), a.setLabels(), a.removeLabels(), a.addTaints());
+              expectations.expect(
+                  new WriteExpectations.Key("Node", "", a.node()), rv, clock.instant());
+              LOG.info(
+                  "Restored scheduling state of node {}: labels {}, removed {}, taints {}",
+                  a.node(),
+                  a.setLabels(),
+                  a.removeLabels(),
+                  a.addTaints());
+            }));
   }
 
   private record CordonHandler(NodeAdapter nodes, WriteExpectations expectations, Clock clock)

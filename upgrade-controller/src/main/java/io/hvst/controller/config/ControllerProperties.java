@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -20,6 +21,8 @@ public record ControllerProperties(
     @Valid @NotNull @DefaultValue Kubernetes kubernetes,
     @Valid @NotNull @DefaultValue Upgrade upgrade,
     @Valid @NotNull @DefaultValue Timeouts timeouts,
+    @Valid @NotNull @DefaultValue Drain drain,
+    @Valid @NotNull @DefaultValue Scheduling scheduling,
     @Valid @NotNull @DefaultValue LeaderElection leaderElection,
     @Valid @NotNull @DefaultValue Reconcile reconcile) {
 
@@ -52,6 +55,40 @@ public record ControllerProperties(
       @DefaultValue("90m") @NotNull Duration upgrade,
       @DefaultValue("15m") @NotNull Duration postDrain,
       @DefaultValue("15m") @NotNull Duration restoreScheduling) {}
+
+  /** How nodes are emptied of VMs and pods (see {@code DrainPolicy}). */
+  public record Drain(
+      @DefaultValue("5") @Min(1) int maxParallelMigrations,
+      @DefaultValue("2") @Min(1) int maxOutboundPerNode,
+      @DefaultValue("3") @Min(1) int migrationAttempts,
+      @DefaultValue("150s") @NotNull Duration migrationTimeoutPerGib,
+      @DefaultValue("5m") @NotNull Duration migrationTimeoutMin,
+      @DefaultValue("block") @NotNull NonMigratable nonMigratable,
+      @DefaultValue("false") boolean allowRepoVmShutdown,
+      @DefaultValue("false") boolean forceDeleteOnTimeout,
+      @DefaultValue("5s") @NotNull Duration evictionBackoff,
+      @DefaultValue("true") boolean preferUpgradedTargets,
+      @DefaultValue("100") @Min(0) long launcherOverheadMillicpu,
+      @DefaultValue("256MB") @NotNull DataSize launcherOverheadMemory,
+      @DefaultValue("true") boolean raiseQuota,
+      @DefaultValue("true") boolean requireRepoVm) {}
+
+  /** Scheduling state that survives the upgrade (see {@code SchedulingGuard}). */
+  public record Scheduling(
+      @DefaultValue("3s") @NotNull Duration cordonSettle,
+      @DefaultValue("3") @Min(0) int maxCordonReverts,
+      @DefaultValue("1s") @NotNull Duration cordonBackoff,
+      @DefaultValue("3m") @NotNull Duration settlePeriod,
+      @DefaultValue("harvester-system") @NotBlank String policyNamespace,
+      @DefaultValue("hvst-scheduling-policy") @NotBlank String policyConfigMap) {}
+
+  /** What to do with VMs that cannot be live-migrated. */
+  public enum NonMigratable {
+    /** Wait (blocked, listing them) until someone moves or stops them. */
+    BLOCK,
+    /** Stop them, record them, start them again once the node is back. */
+    STOP
+  }
 
   /** Lease-based leader election among replicas. */
   public record LeaderElection(

@@ -31,7 +31,7 @@ public final class JournalCodec {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .setDefaultPropertyInclusion(
               JsonInclude.Value.construct(
-                  JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+                  JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY));
 
   public Map<String, String> encode(Journal journal) {
     Map<String, String> data = new TreeMap<>();

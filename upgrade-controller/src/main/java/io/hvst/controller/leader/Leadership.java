@@ -26,6 +26,7 @@ public final class Leadership implements LeadershipFence, AutoCloseable {
   private final String identity;
   private final AtomicBoolean leading = new AtomicBoolean();
   private volatile String leader = "";
+  private volatile boolean closed;
   private CompletableFuture<?> election;
 
   public Leadership(
@@ -39,12 +40,22 @@ public final class Leadership implements LeadershipFence, AutoCloseable {
     this.identity = identity;
   }
 
-  /** Campaigns for the lease; {@code onLead} and {@code onLose} run on the elector's thread. */
+  /**
+   * Campaigns for the lease, and again each time it is lost (fabric8's elector ends when it loses
+   * the lease); {@code onLead} and {@code onLose} run on the elector's thread.
+   */
   public void start(Runnable onLead, Runnable onLose) {
     if (!config.enabled()) {
       leading.set(true);
       leader = identity;
       onLead.run();
+      return;
+    }
+    campaign(onLead, onLose);
+  }
+
+  private synchronized void campaign(Runnable onLead, Runnable onLose) {
+    if (closed) {
       return;
     }
     LeaderElector elector =
@@ -74,6 +85,15 @@ public final class Leadership implements LeadershipFence, AutoCloseable {
                     .build())
             .build();
     election = elector.start();
+    // The campaign's outcome is only a signal to campaign again; errors are logged by fabric8.
+    CompletableFuture<?> unused =
+        election.whenComplete(
+            (done, error) -> {
+              if (!closed) {
+                LOG.info("Campaigning for the lease again as {}", identity);
+                campaign(onLead, onLose);
+              }
+            });
   }
 
   @Override
@@ -91,6 +111,7 @@ public final class Leadership implements LeadershipFence, AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     leading.set(false);
     if (election != null) {
       election.cancel(true);

@@ -15,6 +15,7 @@ import io.hvst.statemachine.cluster.MigrationView;
 import io.hvst.statemachine.cluster.NodeView;
 import io.hvst.statemachine.cluster.PodView;
 import io.hvst.statemachine.cluster.QuotaView;
+import io.hvst.statemachine.cluster.SchedulingPolicy;
 import io.hvst.statemachine.cluster.VirtualMachineView;
 import io.hvst.statemachine.cluster.VmView;
 import io.hvst.statemachine.decide.ResourceNames;
@@ -35,6 +36,8 @@ import java.util.function.Function;
 public final class ClusterCaches implements AutoCloseable {
 
   private final KubernetesClient client;
+  private final String policyNamespace;
+  private final String policyName;
   private final List<Watched<?, ?>> all = new ArrayList<>();
   private Watched<Upgrade, Upgrade> upgrades;
   private Watched<Node, NodeView> nodes;
@@ -46,8 +49,13 @@ public final class ClusterCaches implements AutoCloseable {
   private Watched<Pod, PodView> pods;
   private Watched<ResourceQuota, QuotaView> quotas;
 
-  public ClusterCaches(KubernetesClient client) {
+  private Watched<ConfigMap, SchedulingPolicy> schedulingPolicy;
+
+  /** {@code policyNamespace}/{@code policyName}: the scheduling policy ConfigMap. */
+  public ClusterCaches(KubernetesClient client, String policyNamespace, String policyName) {
     this.client = client;
+    this.policyNamespace = policyNamespace;
+    this.policyName = policyName;
   }
 
   /** Starts every informer and waits until each has listed once. */
@@ -98,6 +106,15 @@ public final class ClusterCaches implements AutoCloseable {
             client.resourceQuotas().inAnyNamespace().runnableInformer(0),
             CoreTranslate::quota,
             onChange);
+    schedulingPolicy =
+        watch(
+            client
+                .configMaps()
+                .inNamespace(policyNamespace)
+                .withName(policyName)
+                .runnableInformer(0),
+            SchedulingPolicyParser::parse,
+            onChange);
     awaitSync(timeout);
   }
 
@@ -135,6 +152,11 @@ public final class ClusterCaches implements AutoCloseable {
 
   public List<PodView> podViews() {
     return pods.views();
+  }
+
+  /** The operator's scheduling policy; empty when the ConfigMap does not exist. */
+  public SchedulingPolicy schedulingPolicy() {
+    return schedulingPolicy.views().stream().findFirst().orElse(SchedulingPolicy.NONE);
   }
 
   public List<QuotaView> quotaViews() {

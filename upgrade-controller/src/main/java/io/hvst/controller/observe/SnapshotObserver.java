@@ -53,6 +53,7 @@ public final class SnapshotObserver {
         .quotas(caches.quotaViews())
         .virtualMachines(caches.virtualMachineViews())
         .evictionBlocks(evictionBlocks.current(now))
+        .schedulingPolicy(caches.schedulingPolicy())
         .build();
   }
 }

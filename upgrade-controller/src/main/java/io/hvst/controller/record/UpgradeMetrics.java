@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +28,8 @@ public final class UpgradeMetrics {
   private final Map<NodeState, AtomicInteger> nodes = new EnumMap<>(NodeState.class);
   private final Map<Reason, AtomicInteger> blocked = new EnumMap<>(Reason.class);
   private final AtomicInteger inProgress = new AtomicInteger();
+  private final Counter drift;
+  private final Map<String, Integer> driftSeen = new ConcurrentHashMap<>();
 
   public UpgradeMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -48,6 +51,11 @@ public final class UpgradeMetrics {
             .register(registry);
       }
     }
+    drift =
+        Counter.builder("hvst.upgrade.scheduling.drift")
+            .description(
+                "Persisted labels, taints or cordons reverted after a node was restored (and put back)")
+            .register(registry);
     Gauge.builder("hvst.upgrade.in.progress", inProgress, AtomicInteger::get)
         .description("1 while an upgrade is running")
         .register(registry);
@@ -65,11 +73,30 @@ public final class UpgradeMetrics {
       running++;
       journal.nodeRecords().forEach(r -> nodes.get(r.state()).incrementAndGet());
     }
+    journals.forEach(this::countDrift);
     inProgress.set(running);
     waits.stream()
         .map(Wait::reason)
         .filter(blocked::containsKey)
         .forEach(r -> blocked.get(r).incrementAndGet());
+  }
+
+  /** Zeroes the gauges: a replica that does not lead reports nothing it does not decide. */
+  public void clear() {
+    nodes.values().forEach(c -> c.set(0));
+    blocked.values().forEach(c -> c.set(0));
+    inProgress.set(0);
+  }
+
+  /** Counts drift the journal shows beyond what this process has seen (not at first sight). */
+  private void countDrift(Journal journal) {
+    for (NodeRecord r : journal.nodeRecords()) {
+      String key = journal.upgrade().upgradeUid() + "/" + r.name();
+      Integer before = driftSeen.put(key, r.driftCount());
+      if (before != null && r.driftCount() > before) {
+        drift.increment(r.driftCount() - (double) before);
+      }
+    }
   }
 
   /** Records step durations and failures for the transitions of one pass. */

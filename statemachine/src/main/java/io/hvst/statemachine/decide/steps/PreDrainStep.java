@@ -6,14 +6,16 @@ import io.hvst.statemachine.decide.NodeStep;
 import io.hvst.statemachine.decide.StepContext;
 import io.hvst.statemachine.decide.StepResult;
 import io.hvst.statemachine.decide.UpgradeAction.Cordon;
+import io.hvst.statemachine.journal.CordonWatch;
 import io.hvst.statemachine.journal.NodeRecord;
 import io.hvst.statemachine.lifecycle.NodeEvent;
 import io.hvst.statemachine.plan.SchedulingCapture;
 import java.util.Optional;
 
 /**
- * Gates the node, saves its scheduling state, cordons it. The saved state and "we cordoned it" are
- * written to the journal before the cordon is sent, so a restart never loses whose cordon it is.
+ * Gates the node, saves its scheduling state, cordons it and waits until the cordon sticks. The
+ * saved state and "we cordoned it" are journaled before the cordon is sent, so a restart never
+ * loses whose cordon it is.
  */
 public final class PreDrainStep implements NodeStep {
 
@@ -31,11 +33,24 @@ public final class PreDrainStep implements NodeStep {
         return StepResult.stay(
             rec, Reason.NODE_NOT_READY, "Node " + node.name() + " is not Ready.");
       }
-      rec = rec.withScheduling(SchedulingCapture.capture(node, ctx.now()), !node.unschedulable());
+      Optional<StepResult> gate = PreDrainGate.check(ctx);
+      if (gate.isPresent()) {
+        return gate.get();
+      }
+      boolean ours = !node.unschedulable();
+      rec =
+          rec.withScheduling(
+              SchedulingCapture.capture(node, ctx.snapshot().schedulingPolicy(), ctx.now()), ours);
+      if (!ours) {
+        return StepResult.advance(NodeEvent.PRE_DRAINED, rec);
+      }
+      rec = rec.withCordon(CordonWatch.issued(ctx.now()));
+      return StepResult.stay(rec, Reason.WAITING_FOR_CORDON, null, new Cordon(node.name()));
     }
-    if (node.unschedulable()) {
+    if (!rec.cordonedByUs()) {
       return StepResult.advance(NodeEvent.PRE_DRAINED, rec);
     }
-    return StepResult.stay(rec, Reason.WAITING_FOR_CORDON, null, new Cordon(node.name()));
+    CordonGuard.Check check = CordonGuard.check(ctx, rec, node, true);
+    return check.hold().orElseGet(() -> StepResult.advance(NodeEvent.PRE_DRAINED, check.record()));
   }
 }

@@ -5,12 +5,19 @@ import io.hvst.statemachine.cluster.NodeView;
 import io.hvst.statemachine.decide.NodeStep;
 import io.hvst.statemachine.decide.StepContext;
 import io.hvst.statemachine.decide.StepResult;
+import io.hvst.statemachine.decide.UpgradeAction.PatchScheduling;
 import io.hvst.statemachine.decide.UpgradeAction.Uncordon;
 import io.hvst.statemachine.journal.NodeRecord;
+import io.hvst.statemachine.journal.SchedulingState;
 import io.hvst.statemachine.lifecycle.NodeEvent;
+import io.hvst.statemachine.plan.DesiredScheduling;
 import java.util.Optional;
 
-/** Gives the node back: uncordons it, but only if the cordon was ours. */
+/**
+ * Gives the node back as it was: the persisted labels and taints (an OS reinstall or virt-handler
+ * may have reset them) plus what the operator's policy declares, then the uncordon, but only of a
+ * cordon that was ours. The node is then watched for drift for the settle period.
+ */
 public final class RestoreSchedulingStep implements NodeStep {
 
   @Override
@@ -24,9 +31,35 @@ public final class RestoreSchedulingStep implements NodeStep {
     if (!node.ready()) {
       return StepResult.stay(rec, Reason.NODE_NOT_READY, "Node " + node.name() + " is not Ready.");
     }
+    Optional<SchedulingState> saved = rec.savedScheduling();
+    if (saved.isPresent()) {
+      DesiredScheduling.Diff diff =
+          DesiredScheduling.of(saved.get(), node, ctx.snapshot().schedulingPolicy()).diff(node);
+      if (!diff.isEmpty()) {
+        NodeRecord next = rec.toBuilder().reapplied(rec.reapplied() + diff.size()).build();
+        return StepResult.stay(
+            next,
+            Reason.REAPPLYING_SCHEDULING,
+            "Putting back on "
+                + node.name()
+                + ": labels "
+                + diff.setLabels()
+                + ", removing "
+                + diff.removeLabels()
+                + ", taints "
+                + diff.addTaints()
+                + ".",
+            new PatchScheduling(
+                node.name(), diff.setLabels(), diff.removeLabels(), diff.addTaints()));
+      }
+    }
     if (rec.cordonedByUs() && node.unschedulable()) {
       return StepResult.stay(rec, Reason.UNCORDON_PENDING, null, new Uncordon(node.name()));
     }
-    return StepResult.advance(NodeEvent.SCHEDULING_RESTORED, rec);
+    NodeRecord restored =
+        rec.toBuilder()
+            .settleUntil(ctx.now().plus(ctx.policy().scheduling().settlePeriod()))
+            .build();
+    return StepResult.advance(NodeEvent.SCHEDULING_RESTORED, restored);
   }
 }

@@ -27,6 +27,11 @@ public final class UpgradeStep implements NodeStep {
       return StepResult.fail(Reason.NODE_GONE, "Node " + rec.name() + " no longer exists.");
     }
     NodeView node = observed.get();
+    CordonGuard.Check cordon = CordonGuard.check(ctx, rec, node, false);
+    if (cordon.hold().isPresent()) {
+      return cordon.hold().get();
+    }
+    rec = cordon.record();
     boolean upgraded = node.ready() && ctx.policy().reportsVersion(node, ctx.targetVersion());
     if (rec.jobName().isEmpty()) {
       if (upgraded) {
