@@ -45,6 +45,7 @@ public final class ClusterCaches implements AutoCloseable {
   private Watched<GenericKubernetesResource, VirtualMachineView> vms;
   private Watched<Pod, PodView> pods;
   private Watched<ResourceQuota, QuotaView> quotas;
+  private volatile boolean synced;
 
   public ClusterCaches(KubernetesClient client) {
     this.client = client;
@@ -99,6 +100,11 @@ public final class ClusterCaches implements AutoCloseable {
             CoreTranslate::quota,
             onChange);
     awaitSync(timeout);
+  }
+
+  /** True from the end of {@link #start} (every informer listed once) until {@link #close}. */
+  public boolean hasSynced() {
+    return synced;
   }
 
   public List<Upgrade> upgrades() {
@@ -158,6 +164,7 @@ public final class ClusterCaches implements AutoCloseable {
 
   @Override
   public void close() {
+    synced = false;
     all.forEach(w -> w.informer().close());
     all.clear();
   }
@@ -176,6 +183,7 @@ public final class ClusterCaches implements AutoCloseable {
             .toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(started).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      synced = true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the caches synced", e);
