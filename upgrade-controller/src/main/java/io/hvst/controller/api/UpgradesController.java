@@ -63,20 +63,7 @@ public class UpgradesController {
           @Content(
               mediaType = MediaType.APPLICATION_JSON_VALUE,
               schema = @Schema(implementation = UpgradeDetail.class)))
-  @ApiResponse(
-      responseCode = "400",
-      description = "The namespace or name is not a valid Kubernetes name.",
-      content =
-          @Content(
-              mediaType = Problems.MEDIA_TYPE,
-              schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such Upgrade.",
-      content =
-          @Content(
-              mediaType = Problems.MEDIA_TYPE,
-              schema = @Schema(implementation = ProblemDetail.class)))
+  @UpgradeProblemResponses
   @GetMapping("/upgrades/{namespace}/{name}")
   public UpgradeDetail detail(
       @PathVariable
@@ -110,20 +97,7 @@ public class UpgradesController {
           @Content(
               mediaType = MediaType.APPLICATION_JSON_VALUE,
               schema = @Schema(implementation = UpgradePlan.class)))
-  @ApiResponse(
-      responseCode = "400",
-      description = "The namespace or name is not a valid Kubernetes name.",
-      content =
-          @Content(
-              mediaType = Problems.MEDIA_TYPE,
-              schema = @Schema(implementation = ProblemDetail.class)))
-  @ApiResponse(
-      responseCode = "404",
-      description = "No such Upgrade.",
-      content =
-          @Content(
-              mediaType = Problems.MEDIA_TYPE,
-              schema = @Schema(implementation = ProblemDetail.class)))
+  @UpgradeProblemResponses
   @GetMapping("/upgrades/{namespace}/{name}/plan")
   public UpgradePlan plan(
       @PathVariable
