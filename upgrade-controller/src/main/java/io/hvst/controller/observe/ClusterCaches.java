@@ -48,6 +48,7 @@ public final class ClusterCaches implements AutoCloseable {
   private Watched<GenericKubernetesResource, VirtualMachineView> vms;
   private Watched<Pod, PodView> pods;
   private Watched<ResourceQuota, QuotaView> quotas;
+  private volatile boolean synced;
 
   private Watched<ConfigMap, SchedulingPolicy> schedulingPolicy;
 
@@ -118,6 +119,11 @@ public final class ClusterCaches implements AutoCloseable {
     awaitSync(timeout);
   }
 
+  /** True from the end of {@link #start} (every informer listed once) until {@link #close}. */
+  public boolean hasSynced() {
+    return synced;
+  }
+
   public List<Upgrade> upgrades() {
     return upgrades.objects();
   }
@@ -180,6 +186,7 @@ public final class ClusterCaches implements AutoCloseable {
 
   @Override
   public void close() {
+    synced = false;
     all.forEach(w -> w.informer().close());
     all.clear();
   }
@@ -198,6 +205,7 @@ public final class ClusterCaches implements AutoCloseable {
             .toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(started).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      synced = true;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while the caches synced", e);
