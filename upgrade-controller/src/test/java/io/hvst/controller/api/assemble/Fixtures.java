@@ -14,7 +14,9 @@ import io.hvst.statemachine.journal.NodeRecord;
 import io.hvst.statemachine.journal.UpgradeRecord;
 import io.hvst.statemachine.lifecycle.NodeState;
 import io.hvst.statemachine.lifecycle.UpgradePhase;
+import io.hvst.statemachine.policy.DrainPolicy;
 import io.hvst.statemachine.policy.JobTemplate;
+import io.hvst.statemachine.policy.SchedulingGuard;
 import io.hvst.statemachine.policy.StepTimeouts;
 import io.hvst.statemachine.policy.UpgradePolicy;
 import java.time.Duration;
@@ -40,7 +42,9 @@ final class Fixtures {
         "Harvester {version}",
         "",
         new JobTemplate("img", List.of("upgrade"), List.of(), 2),
-        new StepTimeouts(HOUR, HOUR, HOUR, HOUR, HOUR, HOUR));
+        new StepTimeouts(HOUR, HOUR, HOUR, HOUR, HOUR, HOUR),
+        DrainPolicy.defaults(),
+        SchedulingGuard.defaults());
   }
 
   /** A node that entered each of {@code states} in turn, {@code each} apart, from {@code start}. */
