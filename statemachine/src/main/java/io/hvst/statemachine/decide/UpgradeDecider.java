@@ -3,6 +3,7 @@ package io.hvst.statemachine.decide;
 import io.hvst.statemachine.Reason;
 import io.hvst.statemachine.cluster.ClusterSnapshot;
 import io.hvst.statemachine.cluster.UpgradeRequest;
+import io.hvst.statemachine.cluster.VmView;
 import io.hvst.statemachine.decide.steps.Undo;
 import io.hvst.statemachine.journal.Failure;
 import io.hvst.statemachine.journal.Journal;
@@ -75,7 +76,7 @@ public final class UpgradeDecider {
       if (held.isPresent()) {
         return held.get();
       }
-      next = phase(next, UpgradeEvent.PREFLIGHT_PASSED, now);
+      next = withOrder(phase(next, UpgradeEvent.PREFLIGHT_PASSED, now), upgrade, snapshot);
     }
     if (next.upgrade().phase() != UpgradePhase.UPGRADING_NODES) {
       return new Decision(
@@ -231,22 +232,28 @@ public final class UpgradeDecider {
     return journal.with(journal.upgrade().enter(to, now));
   }
 
+  /** A new journal: no order yet; it is fixed once preflight passes (the repo VM's host known). */
   private Journal newJournal(UpgradeRequest upgrade, ClusterSnapshot snapshot) {
-    Instant now = snapshot.observedAt();
-    Optional<String> repoHost = snapshot.repoVm(upgrade).map(vm -> vm.nodeName());
-    List<String> order = NodeOrder.of(snapshot.nodes().values(), repoHost);
     UpgradeRecord record =
         new UpgradeRecord(
             UpgradeRecord.SCHEMA_VERSION,
             upgrade.uid(),
             UpgradePhase.PENDING,
-            order,
+            List.of(),
             upgrade.version().trim(),
             validator.previousVersion(snapshot),
-            Map.of(UpgradePhase.PENDING, now),
+            Map.of(UpgradePhase.PENDING, snapshot.observedAt()),
             null);
+    return new Journal(record, new TreeMap<>());
+  }
+
+  /** Fixes the node order: management first, the repo VM's host last in its group. */
+  private static Journal withOrder(
+      Journal journal, UpgradeRequest upgrade, ClusterSnapshot snapshot) {
+    Optional<String> repoHost = snapshot.repoVm(upgrade).map(VmView::nodeName);
+    List<String> order = NodeOrder.of(snapshot.nodes().values(), repoHost);
     SortedMap<String, NodeRecord> records = new TreeMap<>();
     order.forEach(name -> records.put(name, NodeRecord.queued(name)));
-    return new Journal(record, records);
+    return new Journal(journal.upgrade().withOrder(order), records);
   }
 }

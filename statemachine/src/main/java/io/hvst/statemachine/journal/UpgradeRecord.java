@@ -52,6 +52,11 @@ public record UpgradeRecord(
         schemaVersion, upgradeUid, next, order, targetVersion, previousVersion, times, failure);
   }
 
+  public UpgradeRecord withOrder(List<String> nodes) {
+    return new UpgradeRecord(
+        schemaVersion, upgradeUid, phase, nodes, targetVersion, previousVersion, entered, failure);
+  }
+
   public UpgradeRecord withFailure(Failure cause) {
     return new UpgradeRecord(
         schemaVersion, upgradeUid, phase, order, targetVersion, previousVersion, entered, cause);

@@ -79,6 +79,6 @@ final class UpgradeReconcile {
   private void record(Decision decision, Optional<Journal> before, Journal after, Instant now) {
     List<Transition> changes = Transitions.between(before, after);
     events.transitions(decision.upgrade(), changes);
-    metrics.transitions(after, changes, now);
+    metrics.transitions(before, after, changes, now);
   }
 }
