@@ -105,7 +105,7 @@ public final class SimulatedCluster implements AutoCloseable {
     this.drain = new Thread(this::drainRecordedRequests, "hvst-sim-drain");
     drain.setDaemon(true);
     this.names = new Names(spec.seed());
-    Store store = new Store(dispatcher);
+    Store store = new Store(dispatcher, client.getKubernetesSerialization());
     dispatcher.add(new GenerateNameBehaviour(names));
     dispatcher.add(new EvictionBehaviour(store, clock));
     dispatcher.add(new QuotaAdmission(store));

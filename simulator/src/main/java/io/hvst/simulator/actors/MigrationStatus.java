@@ -36,6 +36,7 @@ final class MigrationStatus {
     this.uid = uid;
     this.source = source;
     this.clock = clock;
+    transitions.add(Writes.map("phase", "Pending", "phaseTransitionTimestamp", now()));
   }
 
   void phase(String phase, String target, String targetPod) {

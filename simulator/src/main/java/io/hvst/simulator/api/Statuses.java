@@ -1,16 +1,17 @@
 package io.hvst.simulator.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusCause;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.util.List;
 
 /** metav1.Status answers, as the API server writes them. */
 public final class Statuses {
 
-  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Statuses() {}
 
@@ -53,12 +54,20 @@ public final class Statuses {
     return failure(404, "NotFound", resource + " \"" + name + "\" not found", resource, name);
   }
 
+  private static String json(Status status) {
+    try {
+      return JSON.writeValueAsString(status);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static MockResponse answer(int code, Status status) {
     status.setApiVersion("v1");
     status.setKind("Status");
     return new MockResponse()
         .setResponseCode(code)
         .setHeader("Content-Type", "application/json")
-        .setBody(JSON.asJson(status));
+        .setBody(json(status));
   }
 }

@@ -23,11 +23,12 @@ import java.util.Optional;
 public final class Store {
 
   private final SimulatorDispatcher store;
-  private final KubernetesSerialization serialization = new KubernetesSerialization();
+  private final KubernetesSerialization serialization;
   private final ObjectMapper mapper = new ObjectMapper();
 
-  public Store(SimulatorDispatcher store) {
+  public Store(SimulatorDispatcher store, KubernetesSerialization serialization) {
     this.store = store;
+    this.serialization = serialization;
   }
 
   public KubernetesSerialization serialization() {

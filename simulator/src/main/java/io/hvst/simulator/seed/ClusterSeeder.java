@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hvst.simulator.ClusterSpec;
 import io.hvst.simulator.kube.Names;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Creates the simulated cluster's objects: CRDs, namespaces, nodes, system pods and VMs. */
 public final class ClusterSeeder {
@@ -23,7 +25,9 @@ public final class ClusterSeeder {
 
   public static void seed(KubernetesClient client, ClusterSpec spec, Clock clock, Names names) {
     Crds.install(client);
-    NAMESPACES.forEach(
+    Set<String> namespaces = new LinkedHashSet<>(NAMESPACES);
+    spec.vms().forEach(vm -> namespaces.add(vm.namespace()));
+    namespaces.forEach(
         ns ->
             client
                 .namespaces()
