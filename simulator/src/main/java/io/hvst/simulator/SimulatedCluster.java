@@ -216,12 +216,16 @@ public final class SimulatedCluster implements AutoCloseable {
     UpgradeSpec s = new UpgradeSpec();
     s.setVersion(version);
     upgrade.setSpec(s);
-    Upgrade created =
-        client.resources(Upgrade.class).inNamespace("harvester-system").resource(upgrade).create();
+    // Harvester starts the repo VM in reaction to the Upgrade; it is created first here so the
+    // controller's first look already sees it, as the tests of its node order expect.
     if (repoVmNode != null) {
       instances.create(VmPlan.repo(name, repoVmNode));
     }
-    return created;
+    return client
+        .resources(Upgrade.class)
+        .inNamespace("harvester-system")
+        .resource(upgrade)
+        .create();
   }
 
   public String url() {

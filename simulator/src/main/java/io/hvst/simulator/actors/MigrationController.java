@@ -118,12 +118,14 @@ public final class MigrationController {
     }
   }
 
-  void finished(String key, boolean succeeded) {
+  void counted(boolean succeeded) {
     inventory.migrated(succeeded);
-    synchronized (this) {
-      running.remove(key);
-      dispatch();
-    }
+  }
+
+  /** A run ended: its slot is free. */
+  synchronized void finished(String key) {
+    running.remove(key);
+    dispatch();
   }
 
   /** Starts pending migrations, oldest first, while the limits allow. */

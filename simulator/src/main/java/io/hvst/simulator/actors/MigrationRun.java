@@ -143,19 +143,21 @@ public final class MigrationRun {
   }
 
   private void succeed() {
+    controller.counted(true);
     status.vmiMoved(target, targetPod);
     for (Pod pod : sourcePods()) {
       ctx.writes().deletePod(namespace, pod.getMetadata().getName());
     }
-    finish(true);
+    finish();
   }
 
   private void fail(String reason) {
+    controller.counted(false);
     if (!targetPod.isEmpty()) {
       ctx.writes().deletePod(namespace, targetPod);
     }
     status.failed(target, targetPod, reason);
-    finish(false);
+    finish();
   }
 
   /** The VMIM was deleted: KubeVirt aborts the migration and removes the target pod. */
@@ -173,14 +175,12 @@ public final class MigrationRun {
     status.vmiAborted(target, targetPod);
   }
 
-  private void finish(boolean succeeded) {
+  /** Frees the slot on another thread: the controller's lock is never taken under ours. */
+  private void finish() {
     over = true;
     ScheduledFuture<?> unused =
         ctx.timers()
-            .schedule(
-                () -> controller.finished(namespace + "/" + name, succeeded),
-                0,
-                TimeUnit.MILLISECONDS);
+            .schedule(() -> controller.finished(namespace + "/" + name), 0, TimeUnit.MILLISECONDS);
   }
 
   /** Runs {@code step} after {@code fraction} of the migration duration, unless aborted. */

@@ -1,6 +1,7 @@
 package io.hvst.simulator.actors;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -25,6 +27,7 @@ public final class PdbController extends NamespaceActor {
   private final Informers informers;
   private final Writes writes;
   private final Clock clock;
+  private final Map<String, Integer> replicas = new ConcurrentHashMap<>();
 
   public PdbController(
       Informers informers, Writes writes, ScheduledExecutorService timers, Clock clock) {
@@ -68,7 +71,7 @@ public final class PdbController extends NamespaceActor {
                 }
               });
     }
-    int expected = covered.size();
+    int expected = expected(covered);
     int healthy =
         (int) covered.stream().filter(p -> ready(p) && !disrupted.containsKey(name(p))).count();
     int desired = desired(pdb, expected);
@@ -97,6 +100,36 @@ public final class PdbController extends NamespaceActor {
                 "lastTransitionTime",
                 transition(pdb, allowed > 0))));
     return status;
+  }
+
+  /**
+   * The pods the budget expects: for Deployment pods their ReplicaSet's replica count (here the
+   * most pods of it ever seen: a pod just evicted still counts until replaced), else the pods.
+   */
+  private int expected(List<Pod> covered) {
+    Map<String, Integer> perSet = new TreeMap<>();
+    int unmanaged = 0;
+    for (Pod pod : covered) {
+      String set = replicaSet(pod);
+      if (set.isEmpty()) {
+        unmanaged++;
+      } else {
+        perSet.merge(pod.getMetadata().getNamespace() + "/" + set, 1, Integer::sum);
+      }
+    }
+    perSet.forEach((set, n) -> replicas.merge(set, n, Math::max));
+    return unmanaged + perSet.keySet().stream().mapToInt(replicas::get).sum();
+  }
+
+  private static String replicaSet(Pod pod) {
+    List<OwnerReference> owners = pod.getMetadata().getOwnerReferences();
+    return owners == null
+        ? ""
+        : owners.stream()
+            .filter(o -> "ReplicaSet".equals(o.getKind()))
+            .map(OwnerReference::getName)
+            .findFirst()
+            .orElse("");
   }
 
   private String transition(PodDisruptionBudget pdb, boolean allowed) {

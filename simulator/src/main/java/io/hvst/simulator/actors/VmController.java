@@ -73,7 +73,30 @@ public final class VmController {
         };
     Informers.listen(informers.vms(), vmOrVmi);
     Informers.listen(informers.vmis(), vmOrVmi);
+    Informers.listen(
+        informers.vmis(),
+        new Informers.Listener<>() {
+          @Override
+          public void deleted(GenericKubernetesResource vmi) {
+            vanished(vmi);
+          }
+        });
     new GuestDeaths(informers, writes, busy, inventory).start();
+  }
+
+  /**
+   * Someone else deleted a running VMI: virt-handler shuts the guest down and its pod ends; a VM
+   * that should run is started again, but its guest was lost.
+   */
+  private void vanished(GenericKubernetesResource vmi) {
+    String key = key(vmi);
+    if (busy.contains(key) || !"Running".equals(Json.of(vmi.get("status")).text("phase"))) {
+      return;
+    }
+    inventory.crashed(key, "VMI " + key + " was deleted without a stop");
+    for (Pod pod : GuestDeaths.launcherPods(informers, vmi)) {
+      writes.deletePod(vmi.getMetadata().getNamespace(), pod.getMetadata().getName());
+    }
   }
 
   /** How many times VMs were started (not counting seeding). */

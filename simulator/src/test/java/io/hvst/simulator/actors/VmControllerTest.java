@@ -106,6 +106,23 @@ class VmControllerTest {
     assertThat(cluster.inventory().lostVms()).containsExactly("default/vm-node-1-1");
   }
 
+  @Test
+  void aVmiDeletedWithoutAStopIsALostVmThatStartsAgain() {
+    client
+        .genericKubernetesResources(KubeVirt.VMI)
+        .inNamespace("default")
+        .withName("vm-node-2-1")
+        .delete();
+    awaitShort(
+        () -> {
+          assertThat(vmiStatus(client, "default", "vm-node-2-1").text("phase"))
+              .isEqualTo("Running");
+          assertThat(launcherPods(client, "default", "vm-node-2-1")).hasSize(1);
+        });
+    assertThat(cluster.inventory().lostVms()).containsExactly("default/vm-node-2-1");
+    assertThat(cluster.inventory().vmsStopped()).isZero();
+  }
+
   private void runStrategy(String vm, String strategy) {
     client
         .genericKubernetesResources(KubeVirt.VM)
