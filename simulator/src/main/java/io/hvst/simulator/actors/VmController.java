@@ -35,6 +35,7 @@ public final class VmController {
   private final VmInventory inventory;
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
   private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+  private final Set<String> ownDeletes = ConcurrentHashMap.newKeySet();
 
   public VmController(
       Informers informers,
@@ -90,12 +91,17 @@ public final class VmController {
    */
   private void vanished(GenericKubernetesResource vmi) {
     String key = key(vmi);
-    if (busy.contains(key) || !"Running".equals(Json.of(vmi.get("status")).text("phase"))) {
+    if (ownDeletes.remove(vmi.getMetadata().getUid())
+        || !"Running".equals(Json.of(vmi.get("status")).text("phase"))) {
       return;
     }
     inventory.crashed(key, "VMI " + key + " was deleted without a stop");
     for (Pod pod : GuestDeaths.launcherPods(informers, vmi)) {
-      writes.deletePod(vmi.getMetadata().getNamespace(), pod.getMetadata().getName());
+      if (vmi.getMetadata()
+          .getUid()
+          .equals(pod.getMetadata().getLabels().get(LauncherPods.CREATED_BY_LABEL))) {
+        writes.deletePod(vmi.getMetadata().getNamespace(), pod.getMetadata().getName());
+      }
     }
   }
 
@@ -153,15 +159,18 @@ public final class VmController {
             TimeUnit.MILLISECONDS);
   }
 
+  /** Stops the VM; a stale look at a VMI already gone changes nothing. */
   private void stop(String key, GenericKubernetesResource vm, GenericKubernetesResource vmi) {
-    removeInstance(vmi);
-    instances.setStatus(vm, "Stopped", false);
-    inventory.stopped(key);
+    if (removeInstance(vmi)) {
+      instances.setStatus(vm, "Stopped", false);
+      inventory.stopped(key);
+    }
   }
 
   private void restart(String key, GenericKubernetesResource vm, GenericKubernetesResource vmi) {
-    removeInstance(vmi);
-    create(key, vm);
+    if (removeInstance(vmi)) {
+      create(key, vm);
+    }
   }
 
   private void create(String key, GenericKubernetesResource vm) {
@@ -205,12 +214,17 @@ public final class VmController {
             TimeUnit.MILLISECONDS);
   }
 
-  private void removeInstance(GenericKubernetesResource vmi) {
+  /** Deletes the VMI and its launcher pods; false when the VMI was already gone. */
+  private boolean removeInstance(GenericKubernetesResource vmi) {
     String namespace = vmi.getMetadata().getNamespace();
-    writes.delete(KubeVirt.VMI, namespace, vmi.getMetadata().getName());
+    ownDeletes.add(vmi.getMetadata().getUid());
+    if (!writes.delete(KubeVirt.VMI, namespace, vmi.getMetadata().getName())) {
+      return false;
+    }
     for (Pod pod : GuestDeaths.launcherPods(informers, vmi)) {
       writes.deletePod(namespace, pod.getMetadata().getName());
     }
+    return true;
   }
 
   static String key(GenericKubernetesResource o) {
