@@ -5,8 +5,28 @@ import java.time.Duration;
 /**
  * How long simulated work takes. Real Harvester takes minutes to hours; the simulator keeps the
  * same order of events on a scale that lets a whole upgrade run in seconds.
+ *
+ * @param powerDuration how long KubeVirt takes to start or stop a VM
+ * @param podStartDuration how long a replacement Deployment pod takes to become Ready
+ * @param evacuationBackoff how long KubeVirt waits before retrying a failed evacuation migration
  */
-public record SimTiming(Duration jobDuration, Duration rebootDuration, Duration migrationDuration) {
+public record SimTiming(
+    Duration jobDuration,
+    Duration rebootDuration,
+    Duration migrationDuration,
+    Duration powerDuration,
+    Duration podStartDuration,
+    Duration evacuationBackoff) {
+
+  public SimTiming(Duration jobDuration, Duration rebootDuration, Duration migrationDuration) {
+    this(
+        jobDuration,
+        rebootDuration,
+        migrationDuration,
+        Duration.ofMillis(100),
+        Duration.ofMillis(300),
+        Duration.ofSeconds(1));
+  }
 
   public static SimTiming fast() {
     return new SimTiming(Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofMillis(300));
@@ -17,7 +37,15 @@ public record SimTiming(Duration jobDuration, Duration rebootDuration, Duration 
     return new SimTiming(
         scale(f.jobDuration, factor),
         scale(f.rebootDuration, factor),
-        scale(f.migrationDuration, factor));
+        scale(f.migrationDuration, factor),
+        scale(f.powerDuration, factor),
+        scale(f.podStartDuration, factor),
+        scale(f.evacuationBackoff, factor));
+  }
+
+  public SimTiming withMigrationDuration(Duration d) {
+    return new SimTiming(
+        jobDuration, rebootDuration, d, powerDuration, podStartDuration, evacuationBackoff);
   }
 
   private static Duration scale(Duration d, double factor) {

@@ -9,17 +9,40 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.hvst.controller.kube.Upgrade;
 import io.hvst.controller.kube.UpgradeSpec;
-import io.hvst.controller.observe.KubeVirt;
+import io.hvst.simulator.actors.EvacuationController;
+import io.hvst.simulator.actors.Informers;
 import io.hvst.simulator.actors.JobRunner;
+import io.hvst.simulator.actors.Kubelet;
+import io.hvst.simulator.actors.MigrationController;
+import io.hvst.simulator.actors.MigrationRun;
 import io.hvst.simulator.actors.NodeOs;
+import io.hvst.simulator.actors.PdbController;
+import io.hvst.simulator.actors.Placement;
+import io.hvst.simulator.actors.QuotaController;
+import io.hvst.simulator.actors.ReplicaSetController;
+import io.hvst.simulator.actors.VmController;
 import io.hvst.simulator.api.ApiRequestCounter;
+import io.hvst.simulator.api.EvictionBehaviour;
+import io.hvst.simulator.api.GenerateNameBehaviour;
+import io.hvst.simulator.api.MigrationAdmission;
+import io.hvst.simulator.api.QuotaAdmission;
 import io.hvst.simulator.api.SimulatorDispatcher;
+import io.hvst.simulator.api.Store;
+import io.hvst.simulator.kube.Names;
+import io.hvst.simulator.kube.Writes;
 import io.hvst.simulator.observe.ClusterHistory;
+import io.hvst.simulator.observe.VmInventory;
 import io.hvst.simulator.seed.ClusterSeeder;
-import io.hvst.simulator.seed.VmFactory;
+import io.hvst.simulator.seed.NodePlan;
+import io.hvst.simulator.seed.VmInstances;
+import io.hvst.simulator.seed.VmPlan;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +70,18 @@ public final class SimulatedCluster implements AutoCloseable {
   private final JobRunner jobs;
   private final ClusterHistory history;
   private final Thread drain;
+  private final Names names;
+  private final Informers informers;
+  private final VmInventory inventory;
+  private final VmInstances instances;
+  private final MigrationController migrations;
+  private final EvacuationController evacuations;
+  private final VmController vms;
+  private final Kubelet kubelet;
+  private final PdbController pdbs;
+  private final QuotaController quotas;
+  private final ReplicaSetController replicaSets;
+  private final Workloads workloads;
 
   private SimulatedCluster(ClusterSpec spec, Clock clock) {
     this.spec = spec;
@@ -58,7 +93,7 @@ public final class SimulatedCluster implements AutoCloseable {
     this.client = client(server.url("/"), USER_AGENT);
     this.timers =
         Executors.newScheduledThreadPool(
-            2,
+            4,
             r -> {
               Thread t = new Thread(r, "hvst-sim");
               t.setDaemon(true);
@@ -69,6 +104,36 @@ public final class SimulatedCluster implements AutoCloseable {
     this.history = new ClusterHistory(client, clock);
     this.drain = new Thread(this::drainRecordedRequests, "hvst-sim-drain");
     drain.setDaemon(true);
+    this.names = new Names(spec.seed());
+    Store store = new Store(dispatcher, client.getKubernetesSerialization());
+    dispatcher.add(new GenerateNameBehaviour(names));
+    dispatcher.add(new EvictionBehaviour(store, clock));
+    dispatcher.add(new QuotaAdmission(store));
+    dispatcher.add(new MigrationAdmission(store));
+    Writes writes = new Writes(client);
+    this.informers = new Informers(client);
+    this.inventory = new VmInventory(informers.vms(), informers.vmis());
+    this.instances = new VmInstances(client, names, clock);
+    Placement placement = new Placement(informers);
+    SimTiming t = spec.timing();
+    this.migrations =
+        new MigrationController(
+            informers,
+            new MigrationRun.Context(
+                informers, writes, instances, placement, timers, clock, t.migrationDuration()),
+            inventory);
+    this.evacuations =
+        new EvacuationController(informers, client, timers, clock, t.evacuationBackoff());
+    this.vms =
+        new VmController(
+            informers, instances, writes, placement, timers, t.powerDuration(), inventory);
+    this.kubelet = new Kubelet(informers, writes);
+    this.pdbs = new PdbController(informers, writes, timers, clock);
+    this.quotas = new QuotaController(informers, writes, timers, inventory);
+    this.replicaSets =
+        new ReplicaSetController(informers, writes, names, timers, t.podStartDuration());
+    this.workloads = new Workloads(client, names, replicaSets);
+    inventory.addSideEffects(this::jobAndRebootRepeats);
   }
 
   /** The mock server logs every request at INFO through java.util.logging. */
@@ -86,10 +151,48 @@ public final class SimulatedCluster implements AutoCloseable {
   public static SimulatedCluster start(ClusterSpec spec, Clock clock) {
     SimulatedCluster cluster = new SimulatedCluster(spec, clock);
     cluster.drain.start();
-    ClusterSeeder.seed(cluster.client, spec, clock);
+    ClusterSeeder.seed(cluster.client, spec, clock, cluster.names);
+    cluster.startActors();
     cluster.history.start();
     cluster.jobs.start();
     return cluster;
+  }
+
+  private void startActors() {
+    for (VmPlan vm : spec.vms()) {
+      switch (vm.migrationFault()) {
+        case FAIL -> migrations.failMigrationsOf(vm.namespace(), vm.name());
+        case HANG -> migrations.hangMigrationsOf(vm.namespace(), vm.name());
+        case NONE -> {}
+      }
+    }
+    migrations.start();
+    evacuations.start();
+    vms.start();
+    kubelet.start();
+    pdbs.start();
+    quotas.start();
+    replicaSets.start();
+    informers.start(Duration.ofSeconds(30));
+  }
+
+  /** Jobs created, and nodes rebooted, more than once. */
+  private List<VmInventory.SideEffect> jobAndRebootRepeats() {
+    List<VmInventory.SideEffect> effects = new ArrayList<>();
+    new TreeMap<>(jobs.created())
+        .forEach(
+            (job, n) -> {
+              if (n.get() > 1) {
+                effects.add(new VmInventory.SideEffect("Job", job, "created", n.get()));
+              }
+            });
+    for (NodePlan node : spec.nodes()) {
+      if (os.reboots(node.name()) > 1) {
+        effects.add(
+            new VmInventory.SideEffect("Node", node.name(), "rebooted", os.reboots(node.name())));
+      }
+    }
+    return effects;
   }
 
   /** A client for this cluster, as a separate component would have. */
@@ -113,16 +216,16 @@ public final class SimulatedCluster implements AutoCloseable {
     UpgradeSpec s = new UpgradeSpec();
     s.setVersion(version);
     upgrade.setSpec(s);
-    Upgrade created =
-        client.resources(Upgrade.class).inNamespace("harvester-system").resource(upgrade).create();
+    // Harvester starts the repo VM in reaction to the Upgrade; it is created first here so the
+    // controller's first look already sees it, as the tests of its node order expect.
     if (repoVmNode != null) {
-      client
-          .genericKubernetesResources(KubeVirt.VMI)
-          .inNamespace("harvester-system")
-          .resource(VmFactory.repoVm(name, repoVmNode))
-          .create();
+      instances.create(VmPlan.repo(name, repoVmNode));
     }
-    return created;
+    return client
+        .resources(Upgrade.class)
+        .inNamespace("harvester-system")
+        .resource(upgrade)
+        .create();
   }
 
   public String url() {
@@ -161,6 +264,26 @@ public final class SimulatedCluster implements AutoCloseable {
     return jobs;
   }
 
+  /** KubeVirt's migration controller: limits, and faults for a VM's migrations. */
+  public MigrationController migrations() {
+    return migrations;
+  }
+
+  /** KubeVirt's VM controller (starts and stops VMs as their runStrategy says). */
+  public VmController virtualMachines() {
+    return vms;
+  }
+
+  /** What happened to the VMs: migrations, stops, VMs lost, repeated side effects. */
+  public VmInventory inventory() {
+    return inventory;
+  }
+
+  /** Deployments, PodDisruptionBudgets and ResourceQuotas a scenario adds. */
+  public Workloads workloads() {
+    return workloads;
+  }
+
   /** The mock keeps every request in an unbounded queue; nothing here reads it. */
   private void drainRecordedRequests() {
     try {
@@ -174,6 +297,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    informers.close();
     jobs.close();
     history.close();
     timers.shutdownNow();

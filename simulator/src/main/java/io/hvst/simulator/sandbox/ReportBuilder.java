@@ -1,13 +1,11 @@
 package io.hvst.simulator.sandbox;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.hvst.controller.config.ControllerProperties;
 import io.hvst.controller.kube.Upgrade;
-import io.hvst.controller.observe.KubeVirt;
-import io.hvst.controller.observe.KubeVirtTranslate;
 import io.hvst.controller.observe.Translate;
 import io.hvst.simulator.SimulatedCluster;
+import io.hvst.simulator.observe.VmInventory;
 import io.hvst.simulator.session.UpgradeSession;
 import io.hvst.statemachine.cluster.NodeView;
 import io.hvst.statemachine.cluster.Taint;
@@ -33,7 +31,7 @@ public final class ReportBuilder {
   private ReportBuilder() {}
 
   public static SandboxReport build(
-      UpgradeSession session, String upgradeName, int initialVms, String scenario, long seed) {
+      UpgradeSession session, String upgradeName, String scenario, long seed) {
     SimulatedCluster cluster = session.cluster();
     Upgrade upgrade = session.upgrade(upgradeName);
     Optional<Journal> journal = session.journal(upgradeName);
@@ -45,13 +43,14 @@ public final class ReportBuilder {
         result,
         upgradeInfo(upgrade, journal),
         journal.map(j -> nodes(j, now)).orElse(List.of()),
-        vms(cluster, initialVms),
+        vms(cluster),
         scheduling(cluster, journal),
         new SandboxReport.ApiInfo(
             cluster.requests().total(CONTROLLER_AGENT),
             cluster.requests().byVerb(CONTROLLER_AGENT)),
         scenario,
-        seed);
+        seed,
+        cluster.inventory().repeatedSideEffects().stream().map(Object::toString).toList());
   }
 
   private static SandboxReport.UpgradeInfo upgradeInfo(Upgrade upgrade, Optional<Journal> journal) {
@@ -85,18 +84,17 @@ public final class ReportBuilder {
     return nodes;
   }
 
-  private static SandboxReport.VmInfo vms(SimulatedCluster cluster, int initialVms) {
-    List<GenericKubernetesResource> vmis =
-        cluster
-            .client()
-            .genericKubernetesResources(KubeVirt.VMI)
-            .inAnyNamespace()
-            .list()
-            .getItems();
-    long running =
-        vmis.stream().map(KubeVirtTranslate::vmi).filter(v -> "Running".equals(v.phase())).count();
-    int lost = (int) Math.max(0, initialVms - running);
-    return new SandboxReport.VmInfo(vmis.size(), 0, 0, lost);
+  private static SandboxReport.VmInfo vms(SimulatedCluster cluster) {
+    VmInventory inventory = cluster.inventory();
+    List<String> lost = List.copyOf(inventory.lostVms());
+    return new SandboxReport.VmInfo(
+        inventory.totalVms(),
+        inventory.migrationsSucceeded(),
+        inventory.vmsStopped(),
+        lost.size(),
+        inventory.migrationsFailed(),
+        inventory.vmsStarted(),
+        lost);
   }
 
   private static SandboxReport.SchedulingInfo scheduling(

@@ -2,7 +2,6 @@ package io.hvst.simulator.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.hvst.controller.observe.KubeVirt;
 import io.hvst.simulator.ClusterSpec;
 import io.hvst.simulator.session.UpgradeSession;
 import java.io.IOException;
@@ -56,10 +55,9 @@ public final class Sandbox {
         printer.start();
         String repoNode = repoVmNode(spec);
         session.createUpgrade(UPGRADE_NAME, TARGET_VERSION, repoNode);
-        int vms = countVms(session);
         session.awaitFinished(UPGRADE_NAME, TIMEOUT);
         SandboxReport report =
-            ReportBuilder.build(session, UPGRADE_NAME, vms, scenario.id(), options.seed());
+            ReportBuilder.build(session, UPGRADE_NAME, scenario.id(), options.seed());
         summarize(report);
         options.report().ifPresent(path -> write(report, path));
         if (!options.exitWhenDone()) {
@@ -85,17 +83,6 @@ public final class Sandbox {
     return names.get(new Random(spec.seed()).nextInt(names.size()));
   }
 
-  private static int countVms(UpgradeSession session) {
-    return session
-        .cluster()
-        .client()
-        .genericKubernetesResources(KubeVirt.VMI)
-        .inAnyNamespace()
-        .list()
-        .getItems()
-        .size();
-  }
-
   private void summarize(SandboxReport r) {
     out.printf(
         "%nUpgrade %s/%s: %s (phase %s) in %s%n",
@@ -110,15 +97,20 @@ public final class Sandbox {
           n.name(), n.state(), n.stepDurationsMs(), n.reason().isEmpty() ? "" : "  " + n.reason());
     }
     out.printf(
-        "VMs: %d total, %d migrations, %d stopped, %d lost.  Scheduling: %d persisted, %d lost.  API requests: %d %s%n",
+        "VMs: %d total, %d migrations (%d failed), %d stopped, %d lost%s.  Scheduling: %d persisted, %d lost.  API requests: %d %s%n",
         r.vms().total(),
         r.vms().migrations(),
+        r.vms().migrationsFailed(),
         r.vms().stopped(),
         r.vms().lost(),
+        r.vms().lostVms().isEmpty() ? "" : " " + r.vms().lostVms(),
         r.scheduling().persisted(),
         r.scheduling().lost(),
         r.apiRequests().total(),
         r.apiRequests().byVerb());
+    if (!r.repeatedSideEffects().isEmpty()) {
+      out.printf("Repeated side effects: %s%n", r.repeatedSideEffects());
+    }
   }
 
   private void write(SandboxReport report, Path path) {

@@ -12,7 +12,8 @@ public record SandboxReport(
     SchedulingInfo scheduling,
     ApiInfo apiRequests,
     String scenario,
-    long seed) {
+    long seed,
+    List<String> repeatedSideEffects) {
 
   /** The Upgrade and how long it took. */
   public record UpgradeInfo(String namespace, String name, String phase, long durationMs) {}
@@ -21,8 +22,21 @@ public record SandboxReport(
   public record NodeInfo(
       String name, String state, String reason, Map<String, Long> stepDurationsMs) {}
 
-  /** VMs in the cluster and what happened to them. */
-  public record VmInfo(int total, int migrations, int stopped, int lost) {}
+  /**
+   * VMs in the cluster and what happened to them, as the simulated KubeVirt saw it.
+   *
+   * @param migrations live migrations that succeeded
+   * @param stopped Running-to-stopped transitions
+   * @param lost VMs that should run but do not, or whose guest died without a stop
+   */
+  public record VmInfo(
+      int total,
+      int migrations,
+      int stopped,
+      int lost,
+      int migrationsFailed,
+      int started,
+      List<String> lostVms) {}
 
   /** Scheduling labels and taints saved before the upgrade and found after it. */
   public record SchedulingInfo(int persisted, int reapplied, int drift, int lost) {}
