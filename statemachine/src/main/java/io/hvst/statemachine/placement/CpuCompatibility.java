@@ -22,42 +22,44 @@ public final class CpuCompatibility {
 
   /** Empty when the target can take the VM; otherwise the first CPU rule it breaks. */
   public static Optional<Rejection> check(VmView vm, NodeView source, NodeView target) {
-    NodeCpu from = NodeCpu.of(source);
-    NodeCpu to = NodeCpu.of(target);
-    return vendor(target.name(), from, to)
-        .or(() -> model(vm.cpu(), source.name(), target.name(), from, to))
-        .or(() -> features(target.name(), required(vm.cpu(), from), to));
+    return check(vm, NodeCpu.of(source), NodeCpu.of(target));
   }
 
-  private static Optional<Rejection> vendor(String target, NodeCpu from, NodeCpu to) {
+  /** The same, for labels already read (a plan reads each node's once). */
+  static Optional<Rejection> check(VmView vm, NodeCpu from, NodeCpu to) {
+    return vendor(from, to)
+        .or(() -> model(vm.cpu(), from, to))
+        .or(() -> features(to, required(vm.cpu(), from)));
+  }
+
+  private static Optional<Rejection> vendor(NodeCpu from, NodeCpu to) {
     if (from.vendors().equals(to.vendors())) {
       return Optional.empty();
     }
     String detail =
         "CPU vendor " + to.vendorText() + " differs from the source's " + from.vendorText();
-    return Optional.of(new Rejection(target, Reason.VENDOR_MISMATCH, detail));
+    return refuse(to, Reason.VENDOR_MISMATCH, detail);
   }
 
-  private static Optional<Rejection> model(
-      CpuSpec cpu, String source, String target, NodeCpu from, NodeCpu to) {
+  private static Optional<Rejection> model(CpuSpec cpu, NodeCpu from, NodeCpu to) {
     if (cpu.isNamed()) {
       return to.models().contains(cpu.model())
           ? Optional.empty()
-          : refuse(target, Reason.MODEL_UNSUPPORTED, "cannot run CPU model " + cpu.model());
+          : refuse(to, Reason.MODEL_UNSUPPORTED, "cannot run CPU model " + cpu.model());
     }
     if (from.hostModel().isEmpty()) {
-      return refuse(target, Reason.HOST_MODEL_MISMATCH, source + " reports no host model");
+      return refuse(to, Reason.HOST_MODEL_MISMATCH, from.node() + " reports no host model");
     }
     String hostModel = from.hostModel().get();
     if (cpu.isHostModel()) {
       return to.migrationModels().contains(hostModel)
           ? Optional.empty()
-          : refuse(target, Reason.HOST_MODEL_MISMATCH, "does not accept host model " + hostModel);
+          : refuse(to, Reason.HOST_MODEL_MISMATCH, "does not accept host model " + hostModel);
     }
     return to.hostModel().equals(from.hostModel())
         ? Optional.empty()
         : refuse(
-            target,
+            to,
             Reason.HOST_MODEL_MISMATCH,
             "host model " + to.hostModel().orElse("unknown") + " differs from " + hostModel);
   }
@@ -73,19 +75,16 @@ public final class CpuCompatibility {
     return features;
   }
 
-  private static Optional<Rejection> features(
-      String target, SortedSet<String> required, NodeCpu to) {
+  private static Optional<Rejection> features(NodeCpu to, SortedSet<String> required) {
     SortedSet<String> missing = new TreeSet<>(required);
     missing.removeAll(to.features());
     return missing.isEmpty()
         ? Optional.empty()
         : refuse(
-            target,
-            Reason.MISSING_CPU_FEATURES,
-            "lacks CPU features " + String.join(", ", missing));
+            to, Reason.MISSING_CPU_FEATURES, "lacks CPU features " + String.join(", ", missing));
   }
 
-  private static Optional<Rejection> refuse(String node, Reason reason, String detail) {
-    return Optional.of(new Rejection(node, reason, detail));
+  private static Optional<Rejection> refuse(NodeCpu target, Reason reason, String detail) {
+    return Optional.of(new Rejection(target.node(), reason, detail));
   }
 }

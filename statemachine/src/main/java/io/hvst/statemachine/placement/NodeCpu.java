@@ -12,6 +12,7 @@ import java.util.TreeSet;
  * with value {@code true}.
  */
 record NodeCpu(
+    String node,
     SortedSet<String> vendors,
     SortedSet<String> models,
     SortedSet<String> migrationModels,
@@ -31,6 +32,7 @@ record NodeCpu(
     Map<String, String> labels = node.labels();
     SortedSet<String> hostModels = named(labels, HOST_MODEL);
     return new NodeCpu(
+        node.name(),
         named(labels, VENDOR),
         named(labels, MODEL),
         named(labels, MIGRATION_MODEL),

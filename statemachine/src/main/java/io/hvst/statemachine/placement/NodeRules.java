@@ -36,6 +36,9 @@ final class NodeRules {
 
   /** Whether the VM's nodeSelector and required node affinity accept the node. */
   static Optional<Rejection> vmChoice(VmView vm, NodeView node) {
+    if (vm.nodeSelector().isEmpty() && vm.requiredAffinity().isEmpty()) {
+      return Optional.empty();
+    }
     String missing =
         new TreeMap<>(vm.nodeSelector())
             .entrySet().stream()

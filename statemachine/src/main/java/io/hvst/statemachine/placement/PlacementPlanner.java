@@ -6,7 +6,9 @@ import io.hvst.statemachine.cluster.Resources;
 import io.hvst.statemachine.cluster.VmView;
 import io.hvst.statemachine.placement.Rejection.Reason;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,45 +34,42 @@ public final class PlacementPlanner {
 
   /** Plans against {@code capacity}, reserving in it what this plan places. */
   PlacementPlan plan(ClusterSnapshot snapshot, PlacementRequest request, NodeCapacity capacity) {
-    NodeView source =
-        snapshot.node(request.sourceNode()).orElseGet(() -> unknownNode(request.sourceNode()));
-    List<Placement> placements = new ArrayList<>();
-    request.vms().stream()
-        .sorted(LARGEST_FIRST)
-        .forEach(vm -> placements.add(place(vm, source, snapshot, request, capacity)));
-    return new PlacementPlan(placements);
+    Map<String, NodeCpu> cpus = new HashMap<>();
+    snapshot.nodes().values().forEach(n -> cpus.put(n.name(), NodeCpu.of(n)));
+    NodeCpu source =
+        cpus.computeIfAbsent(request.sourceNode(), name -> NodeCpu.of(unknownNode(name)));
+    Round round = new Round(snapshot.nodes().values(), request, capacity, cpus, source);
+    return new PlacementPlan(
+        request.vms().stream().sorted(LARGEST_FIRST).map(round::place).toList());
   }
 
-  private static Placement place(
-      VmView vm,
-      NodeView source,
-      ClusterSnapshot snapshot,
+  /** One plan's work: each node's CPU labels read once, capacity shared by its VMs. */
+  private record Round(
+      Collection<NodeView> nodes,
       PlacementRequest request,
-      NodeCapacity capacity) {
-    Resources need = vm.requests().plus(request.launcherOverhead());
-    List<Rejection> rejections = new ArrayList<>();
-    List<NodeView> acceptable = new ArrayList<>();
-    for (NodeView node : snapshot.nodes().values()) {
-      refusal(vm, need, source, node, request, capacity)
-          .ifPresentOrElse(rejections::add, () -> acceptable.add(node));
+      NodeCapacity capacity,
+      Map<String, NodeCpu> cpus,
+      NodeCpu source) {
+
+    Placement place(VmView vm) {
+      Resources need = vm.requests().plus(request.launcherOverhead());
+      List<Rejection> rejections = new ArrayList<>();
+      List<NodeView> acceptable = new ArrayList<>();
+      for (NodeView node : nodes) {
+        refusal(vm, need, node).ifPresentOrElse(rejections::add, () -> acceptable.add(node));
+      }
+      Optional<String> target =
+          acceptable.stream().min(preference(request, capacity)).map(NodeView::name);
+      target.ifPresent(node -> capacity.reserve(vm, node, need));
+      return new Placement(vm, target, rejections);
     }
-    Optional<String> target =
-        acceptable.stream().min(preference(request, capacity)).map(NodeView::name);
-    target.ifPresent(node -> capacity.reserve(vm, node, need));
-    return new Placement(vm, target, rejections);
-  }
 
-  private static Optional<Rejection> refusal(
-      VmView vm,
-      Resources need,
-      NodeView source,
-      NodeView node,
-      PlacementRequest request,
-      NodeCapacity capacity) {
-    return NodeRules.state(node, request)
-        .or(() -> CpuCompatibility.check(vm, source, node))
-        .or(() -> NodeRules.vmChoice(vm, node))
-        .or(() -> room(node.name(), need, capacity.free(node.name())));
+    private Optional<Rejection> refusal(VmView vm, Resources need, NodeView node) {
+      return NodeRules.state(node, request)
+          .or(() -> CpuCompatibility.check(vm, source, cpus.get(node.name())))
+          .or(() -> NodeRules.vmChoice(vm, node))
+          .or(() -> room(node.name(), need, capacity.free(node.name())));
+    }
   }
 
   private static Optional<Rejection> room(String node, Resources need, Resources free) {

@@ -42,7 +42,8 @@ public final class UpgradePlanSimulation {
     int vms =
         (int) moving.values().stream().filter(vm -> upgrading.contains(vm.nodeName())).count();
     NodeCapacity capacity = NodeCapacity.of(snapshot, launcherOverhead);
-    Set<String> upgraded = new HashSet<>();
+    Set<String> upgraded = new HashSet<>(snapshot.nodes().keySet());
+    upgraded.removeAll(upgrading);
     List<NodePlan> nodes = new ArrayList<>();
     int migrations = 0;
     for (String node : order) {
