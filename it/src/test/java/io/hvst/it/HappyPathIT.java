@@ -18,8 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** Whole upgrades of healthy simulated clusters: the walking skeleton's promises. */
 class HappyPathIT {
@@ -89,19 +87,50 @@ class HappyPathIT {
     }
   }
 
-  @ParameterizedTest(name = "{0} nodes")
-  @ValueSource(ints = {1, 10})
-  void upgradesClustersOfOtherSizes(int nodes) {
+  @Test
+  void upgradesTenNodesMovingEveryVmAndLosingNone() {
     try (UpgradeSession session =
-        UpgradeSession.start(ClusterSpec.standard(nodes, 1, 3), null, Map.of())) {
+        UpgradeSession.start(ClusterSpec.standard(10, 1, 3), null, Map.of())) {
       session.createUpgrade(UPGRADE, "v1.5.0", "node-1");
       Upgrade done = session.awaitFinished(UPGRADE, Duration.ofMinutes(2));
       assertThat(UpgradeSession.state(done)).isEqualTo("Succeeded");
       Journal journal = session.journal(UPGRADE).orElseThrow();
-      assertThat(journal.nodeRecords())
-          .hasSize(nodes)
-          .allMatch(r -> r.state() == NodeState.SUCCEEDED);
+      assertThat(journal.nodeRecords()).hasSize(10).allMatch(r -> r.state() == NodeState.SUCCEEDED);
       assertNoTwoNodesCordonedAtOnce(session.cluster().history(), journal.upgrade().order());
+      assertThat(session.cluster().inventory().lostVms()).isEmpty();
+      assertThat(session.cluster().inventory().vmsStopped()).isZero();
+    }
+  }
+
+  @Test
+  void upgradesASingleNodeClusterStoppingItsVmsOnlyBecauseThePolicyAllowsDowntime() {
+    Map<String, Object> downtime =
+        Map.of("hvst.drain.non-migratable", "stop", "hvst.drain.allow-repo-vm-shutdown", "true");
+    try (UpgradeSession session =
+        UpgradeSession.start(ClusterSpec.standard(1, 2, 3), null, downtime)) {
+      session.createUpgrade(UPGRADE, "v1.5.0", "node-1");
+      Upgrade done = session.awaitFinished(UPGRADE, Duration.ofMinutes(2));
+      assertThat(UpgradeSession.state(done)).isEqualTo("Succeeded");
+      NodeRecord only = session.journal(UPGRADE).orElseThrow().node("node-1").orElseThrow();
+      assertThat(only.stoppedVms())
+          .hasSize(3)
+          .allMatch(s -> s.state() == io.hvst.statemachine.journal.StoppedVm.State.STARTED);
+      assertThat(session.cluster().inventory().lostVms()).isEmpty();
+    }
+  }
+
+  @Test
+  void refusesToDrainASingleNodeClusterWithoutDowntimePolicyBeforeTouchingIt() {
+    try (UpgradeSession session =
+        UpgradeSession.start(ClusterSpec.standard(1, 1, 3), null, Map.of())) {
+      session.createUpgrade(UPGRADE, "v1.5.0", "node-1");
+      Upgrade done = session.awaitFinished(UPGRADE, Duration.ofMinutes(1));
+      assertThat(UpgradeSession.state(done)).isEqualTo("Failed");
+      NodeRecord only = session.journal(UPGRADE).orElseThrow().node("node-1").orElseThrow();
+      assertThat(only.failure().reason())
+          .isEqualTo(io.hvst.statemachine.Reason.NO_MIGRATION_TARGET);
+      assertThat(only.failure().message()).contains("upgrade-repo-hvst-upgrade");
+      assertThat(session.cluster().history().cordoned("node-1")).isEmpty();
     }
   }
 

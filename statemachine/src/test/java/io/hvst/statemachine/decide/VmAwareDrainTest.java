@@ -217,9 +217,27 @@ class VmAwareDrainTest {
     world
         .job(job.job().name(), io.hvst.statemachine.cluster.JobView.Phase.SUCCEEDED)
         .node("m-1", World.os("Harvester v1.5.0"));
+    List<UpgradeAction> back = decide();
+    assertThat(back)
+        .as("the node is uncordoned before its VM starts")
+        .noneMatch(StartVm.class::isInstance);
+    assertThat(back).contains(new UpgradeAction.Uncordon("m-1"));
+    world.node("m-1", World.schedulable(false));
     StartVm startVm = only(decide(), StartVm.class);
     assertThat(startVm.runStrategy()).isEqualTo("Always");
-    assertThat(state("m-1")).isEqualTo(NodeState.POST_DRAIN);
+    assertThat(state("m-1")).isEqualTo(NodeState.RESTORE_SCHEDULING);
+
+    world
+        .virtualMachine(new VirtualMachineView("default", "gpu-vm", "Always"))
+        .vm(nonMigratable("gpu-vm", "m-1"));
+    decide();
+    assertThat(state("m-1")).isEqualTo(NodeState.SUCCEEDED);
+    assertThat(journal.node("m-1").orElseThrow().stoppedVms())
+        .singleElement()
+        .satisfies(
+            s ->
+                assertThat(s.state())
+                    .isEqualTo(io.hvst.statemachine.journal.StoppedVm.State.STARTED));
   }
 
   @Test

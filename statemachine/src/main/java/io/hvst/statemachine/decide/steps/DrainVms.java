@@ -6,6 +6,7 @@ import io.hvst.statemachine.cluster.VmView;
 import io.hvst.statemachine.journal.MigrationRecord;
 import io.hvst.statemachine.journal.NodeRecord;
 import io.hvst.statemachine.journal.QuotaChange;
+import io.hvst.statemachine.placement.Placement;
 import io.hvst.statemachine.placement.PlacementPlan;
 import io.hvst.statemachine.policy.DrainPolicy;
 import java.util.HashSet;
@@ -107,9 +108,15 @@ final class DrainVms {
       }
     }
     PlacementPlan plan = Placements.plan(pass.ctx, movable);
-    if (!plan.complete()) {
-      pass.fail(Reason.NO_MIGRATION_TARGET, plan.describeUnplaced());
-      return;
+    List<VmView> homeless = plan.unplaced().stream().map(Placement::vm).toList();
+    if (!homeless.isEmpty()) {
+      if (!homeless.stream().allMatch(vm -> stoppable(pass.ctx, vm))) {
+        pass.fail(Reason.NO_MIGRATION_TARGET, plan.describeUnplaced());
+        return;
+      }
+      // No node can take them, and the policy accepts downtime: stop them like non-migratable VMs.
+      handleStuck(pass, homeless);
+      movable = movable.stream().filter(vm -> !homeless.contains(vm)).toList();
     }
     int free =
         Math.min(
@@ -142,10 +149,8 @@ final class DrainVms {
   }
 
   private static void handleStuck(DrainPass pass, List<VmView> stuck) {
-    boolean stop =
-        pass.ctx.policy().drain().nonMigratable() == DrainPolicy.NonMigratablePolicy.STOP;
     for (VmView vm : stuck) {
-      if (stop && StopFlow.vmKey(vm).isPresent()) {
+      if (stoppable(pass.ctx, vm)) {
         StopFlow.Result r = StopFlow.stop(pass.rec, vm, pass.ctx.snapshot(), pass.ctx.now());
         pass.rec = r.record();
         pass.actions.addAll(r.actions());
@@ -161,7 +166,19 @@ final class DrainVms {
     }
   }
 
+  /** The policy lets us stop this VM (and it has a VirtualMachine to start it again). */
+  static boolean stoppable(io.hvst.statemachine.decide.StepContext ctx, VmView vm) {
+    boolean repoAllowed = vm.isRepoVm() && ctx.policy().drain().allowRepoVmShutdown();
+    boolean stopPolicy =
+        ctx.policy().drain().nonMigratable() == DrainPolicy.NonMigratablePolicy.STOP
+            && !vm.isRepoVm();
+    return (repoAllowed || stopPolicy) && StopFlow.vmKey(vm).isPresent();
+  }
+
   static String why(VmView vm) {
+    if (vm.movesByMigration()) {
+      return "no node can take it";
+    }
     if (!vm.liveMigratable()) {
       return vm.notMigratableReason().isEmpty() ? "not live-migratable" : vm.notMigratableReason();
     }

@@ -6,7 +6,6 @@ import io.hvst.statemachine.decide.StepContext;
 import io.hvst.statemachine.decide.StepResult;
 import io.hvst.statemachine.placement.Placement;
 import io.hvst.statemachine.placement.PlacementPlan;
-import io.hvst.statemachine.policy.DrainPolicy;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -21,30 +20,19 @@ final class PreDrainGate {
   private PreDrainGate() {}
 
   static Optional<StepResult> check(StepContext ctx) {
-    DrainPolicy policy = ctx.policy().drain();
     List<VmView> vms =
         ctx.snapshot().vmsOn(ctx.record().name()).stream().filter(DrainVms::occupies).toList();
     List<VmView> movable = vms.stream().filter(VmView::movesByMigration).toList();
     if (!movable.isEmpty()) {
       PlacementPlan plan = Placements.plan(ctx, movable);
       List<Placement> unplaced =
-          plan.unplaced().stream()
-              .filter(
-                  p ->
-                      !(p.vm().isRepoVm()
-                          && policy.allowRepoVmShutdown()
-                          && StopFlow.vmKey(p.vm()).isPresent()))
-              .toList();
+          plan.unplaced().stream().filter(p -> !DrainVms.stoppable(ctx, p.vm())).toList();
       if (!unplaced.isEmpty()) {
         return Optional.of(StepResult.fail(Reason.NO_MIGRATION_TARGET, plan.describeUnplaced()));
       }
     }
-    boolean stop = policy.nonMigratable() == DrainPolicy.NonMigratablePolicy.STOP;
     List<VmView> blocking =
-        vms.stream()
-            .filter(vm -> !vm.movesByMigration())
-            .filter(vm -> !stop || StopFlow.vmKey(vm).isEmpty())
-            .toList();
+        vms.stream().filter(vm -> !vm.movesByMigration() && !DrainVms.stoppable(ctx, vm)).toList();
     if (!blocking.isEmpty()) {
       String list =
           blocking.stream()

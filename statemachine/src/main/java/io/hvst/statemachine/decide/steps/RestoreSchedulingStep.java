@@ -5,18 +5,22 @@ import io.hvst.statemachine.cluster.NodeView;
 import io.hvst.statemachine.decide.NodeStep;
 import io.hvst.statemachine.decide.StepContext;
 import io.hvst.statemachine.decide.StepResult;
+import io.hvst.statemachine.decide.UpgradeAction;
 import io.hvst.statemachine.decide.UpgradeAction.PatchScheduling;
 import io.hvst.statemachine.decide.UpgradeAction.Uncordon;
 import io.hvst.statemachine.journal.NodeRecord;
 import io.hvst.statemachine.journal.SchedulingState;
+import io.hvst.statemachine.journal.StoppedVm;
 import io.hvst.statemachine.lifecycle.NodeEvent;
 import io.hvst.statemachine.plan.DesiredScheduling;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Gives the node back as it was: the persisted labels and taints (an OS reinstall or virt-handler
  * may have reset them) plus what the operator's policy declares, then the uncordon, but only of a
- * cordon that was ours. The node is then watched for drift for the settle period.
+ * cordon that was ours, then the VMs the drain stopped, started again and waited for. The node is
+ * then watched for drift for the settle period.
  */
 public final class RestoreSchedulingStep implements NodeStep {
 
@@ -56,6 +60,20 @@ public final class RestoreSchedulingStep implements NodeStep {
     if (rec.cordonedByUs() && node.unschedulable()) {
       return StepResult.stay(rec, Reason.UNCORDON_PENDING, null, new Uncordon(node.name()));
     }
+    StopFlow.Result started = StopFlow.startAll(rec, ctx.snapshot(), ctx.now());
+    if (!started.settled()) {
+      String waiting =
+          started.record().stoppedVms().stream()
+              .filter(s -> s.state() != StoppedVm.State.STARTED)
+              .map(StoppedVm::vm)
+              .collect(Collectors.joining(", "));
+      return StepResult.stay(
+          started.record(),
+          Reason.VM_STARTING,
+          "Starting " + waiting + " again.",
+          started.actions().toArray(UpgradeAction[]::new));
+    }
+    rec = started.record();
     NodeRecord restored =
         rec.toBuilder()
             .settleUntil(ctx.now().plus(ctx.policy().scheduling().settlePeriod()))
