@@ -77,6 +77,11 @@ public enum Reason {
   SCHEDULING_POLICY_INVALID(
       "An entry of the scheduling policy ConfigMap cannot be read; it is ignored.", Kind.BLOCKED),
 
+  // Controls.
+  CONTROL_ANNOTATION_INVALID(
+      "A control annotation on the Upgrade cannot be read; it is ignored.", Kind.BLOCKED),
+  RETRIED_BY_USER("A failed node is retried (upgrade.hvst.io/retry).", Kind.PROGRESS),
+
   // Step progress, for events and logs.
   STEP_STARTED("A node step started.", Kind.PROGRESS),
   STEP_COMPLETED("A node step completed.", Kind.PROGRESS),

@@ -8,6 +8,7 @@ import io.hvst.controller.act.CreateJobHandler;
 import io.hvst.controller.act.NodeSchedulingHandlers;
 import io.hvst.controller.act.PodHandlers;
 import io.hvst.controller.act.QuotaHandler;
+import io.hvst.controller.act.UpgradeHandlers;
 import io.hvst.controller.act.VmHandlers;
 import io.hvst.controller.config.ControllerProperties;
 import io.hvst.controller.config.PolicyMapper;
@@ -23,6 +24,7 @@ import io.hvst.controller.kube.QuotaAdapter;
 import io.hvst.controller.kube.UpgradeAdapter;
 import io.hvst.controller.kube.VirtualMachineAdapter;
 import io.hvst.controller.leader.Leadership;
+import io.hvst.controller.loop.JournalWriteListener;
 import io.hvst.controller.loop.Loops;
 import io.hvst.controller.loop.ReconcileLoop;
 import io.hvst.controller.observe.ClusterCaches;
@@ -66,7 +68,8 @@ public final class ControllerRuntime implements AutoCloseable {
       Clock clock,
       MeterRegistry registry,
       KubeCalls calls,
-      String identity) {
+      String identity,
+      JournalWriteListener listener) {
     this.policy = PolicyMapper.toPolicy(properties);
     this.caches =
         new ClusterCaches(
@@ -82,7 +85,11 @@ public final class ControllerRuntime implements AutoCloseable {
     this.decider = Deciders.standard(policy);
     this.leadership =
         new Leadership(
-            client, properties.leaderElection(), properties.kubernetes().namespace(), identity);
+            client,
+            properties.leaderElection(),
+            properties.kubernetes().namespace(),
+            identity,
+            clock);
     List<ActionHandler<?>> handlers = new ArrayList<>();
     handlers.addAll(
         NodeSchedulingHandlers.all(new NodeAdapter(client, calls), expectations, clock));
@@ -100,7 +107,9 @@ public final class ControllerRuntime implements AutoCloseable {
             evictionBlocks,
             policy.drain().evictionBackoff(),
             clock));
-    StatusWriter status = new StatusWriter(new UpgradeAdapter(client, calls), expectations, clock);
+    UpgradeAdapter upgrades = new UpgradeAdapter(client, calls);
+    handlers.addAll(UpgradeHandlers.all(upgrades));
+    StatusWriter status = new StatusWriter(upgrades, expectations, clock);
     EventRecorder events = new EventRecorder(new EventAdapter(client, clock));
     this.metrics = new UpgradeMetrics(registry);
     Gauge.builder("hvst.upgrade.leader", leadership, l -> l.holds() ? 1 : 0)
@@ -120,7 +129,8 @@ public final class ControllerRuntime implements AutoCloseable {
             clock,
             timing,
             IntervalFunction.ofExponentialRandomBackoff(
-                timing.errorBackoff().toMillis(), 2.0, 0.5, timing.maxErrorBackoff().toMillis()));
+                timing.errorBackoff().toMillis(), 2.0, 0.5, timing.maxErrorBackoff().toMillis()),
+            listener);
   }
 
   /** Syncs the caches, then campaigns for leadership; the loop acts only while leading. */

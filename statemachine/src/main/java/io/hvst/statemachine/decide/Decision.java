@@ -29,6 +29,13 @@ public record Decision(
         upgrade, Optional.empty(), List.of(), Optional.of(refusal), Optional.empty());
   }
 
+  /** This decision with one more action. */
+  public Decision withAction(UpgradeAction action) {
+    List<UpgradeAction> more = new java.util.ArrayList<>(actions);
+    more.add(action);
+    return new Decision(upgrade, journal, more, refusal, wakeAt);
+  }
+
   public List<UpgradeAction.Wait> waits() {
     return actions.stream()
         .filter(UpgradeAction.Wait.class::isInstance)

@@ -42,13 +42,20 @@ public final class NodeDecider {
   }
 
   public Outcome decide(
-      UpgradeRequest upgrade, Journal journal, NodeRecord record, ClusterSnapshot snapshot) {
+      UpgradeRequest upgrade,
+      Journal journal,
+      NodeRecord record,
+      ClusterSnapshot snapshot,
+      boolean pauseAfterStep) {
     NodeRecord rec = record;
     for (int i = 0; i < MAX_STEPS_PER_PASS && rec.state().isStep(); i++) {
       StepContext ctx = new StepContext(upgrade, journal, rec, snapshot, policy);
       StepResult result = stepFor(rec.state()).decide(ctx);
       if (result instanceof Advance advance) {
         rec = transition(advance.record(), advance.event(), ctx.now());
+        if (pauseAfterStep && rec.state().isStep()) {
+          return new Outcome(pause(rec, ctx.now()), List.of(), Optional.empty());
+        }
       } else if (result instanceof Stay stay) {
         return stayed(ctx, stay);
       } else {
@@ -63,6 +70,47 @@ public final class NodeDecider {
   /** Moves the node from QUEUED into its first step. */
   public NodeRecord start(NodeRecord record, Instant now) {
     return transition(record, NodeEvent.START, now);
+  }
+
+  /**
+   * Parks the node in PAUSED; it will resume into the state it is in now. A node that has just
+   * entered a step is paused before it did anything in it (its entry time is not kept).
+   */
+  public NodeRecord pause(NodeRecord record, Instant now) {
+    NodeState target = record.state();
+    NodeState paused =
+        lifecycle
+            .fire(target, NodeEvent.PAUSE)
+            .orElseThrow(() -> new IllegalStateException("cannot pause in " + target));
+    Map<NodeState, Instant> entered = new java.util.EnumMap<>(NodeState.class);
+    entered.putAll(record.entered());
+    if (target.isStep()) {
+      entered.remove(target);
+    }
+    return record.toBuilder().entered(entered).resumeTo(target).build().enter(paused, now);
+  }
+
+  /** Takes a PAUSED node back into the state it was about to enter. */
+  public NodeRecord resume(NodeRecord record, Instant now) {
+    NodeState target = record.resumeTo() == null ? NodeState.QUEUED : record.resumeTo();
+    NodeState next =
+        lifecycle
+            .fire(NodeState.PAUSED, NodeEvent.RESUME, target)
+            .orElseThrow(() -> new IllegalStateException("cannot resume into " + target));
+    return record.toBuilder().resumeTo(null).build().enter(next, now);
+  }
+
+  /** Retries a failed node from the step that failed, under a new attempt. */
+  public NodeRecord retry(NodeRecord record, Instant now) {
+    NodeState step =
+        record.failure() == null || record.failure().step() == null
+            ? NodeState.PRE_DRAIN
+            : record.failure().step();
+    NodeState next =
+        lifecycle
+            .fire(NodeState.FAILED, NodeEvent.RETRY, step)
+            .orElseThrow(() -> new IllegalStateException("cannot retry into " + step));
+    return record.nextAttempt().enter(next, now);
   }
 
   private Outcome stayed(StepContext ctx, Stay stay) {

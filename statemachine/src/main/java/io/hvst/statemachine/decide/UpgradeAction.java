@@ -22,6 +22,7 @@ public sealed interface UpgradeAction
         UpgradeAction.EvictPod,
         UpgradeAction.DeletePod,
         UpgradeAction.PatchScheduling,
+        UpgradeAction.ClearAnnotation,
         UpgradeAction.Wait {
 
   /** The node concerned, or empty for upgrade-wide actions. */
@@ -121,6 +122,14 @@ public sealed interface UpgradeAction
       setLabels = Map.copyOf(setLabels);
       removeLabels = List.copyOf(removeLabels);
       addTaints = List.copyOf(addTaints);
+    }
+  }
+
+  /** Remove a control annotation from the Upgrade once it has been acted on. */
+  record ClearAnnotation(String key) implements UpgradeAction {
+    @Override
+    public String node() {
+      return "";
     }
   }
 

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param upgradeUid the uid of the Upgrade this journal belongs to
  * @param order the node order, fixed when the upgrade starts
  * @param previousVersion the version the cluster ran before
+ * @param lastRetry the retry request last acted on ({@code node@attempt}); the annotation is
+ *     removed once acted on, and this keeps a restart between the two from retrying twice
  */
 public record UpgradeRecord(
     int schemaVersion,
@@ -24,7 +26,8 @@ public record UpgradeRecord(
     String targetVersion,
     String previousVersion,
     Map<UpgradePhase, Instant> entered,
-    Failure failure) {
+    Failure failure,
+    String lastRetry) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -35,6 +38,28 @@ public record UpgradeRecord(
     Objects.requireNonNull(targetVersion, "targetVersion");
     previousVersion = previousVersion == null ? "" : previousVersion;
     entered = Collections.unmodifiableMap(copy(entered));
+    lastRetry = lastRetry == null ? "" : lastRetry;
+  }
+
+  public UpgradeRecord(
+      int schemaVersion,
+      String upgradeUid,
+      UpgradePhase phase,
+      List<String> order,
+      String targetVersion,
+      String previousVersion,
+      Map<UpgradePhase, Instant> entered,
+      Failure failure) {
+    this(
+        schemaVersion,
+        upgradeUid,
+        phase,
+        order,
+        targetVersion,
+        previousVersion,
+        entered,
+        failure,
+        "");
   }
 
   public Optional<Instant> enteredAt(UpgradePhase p) {
@@ -49,17 +74,54 @@ public record UpgradeRecord(
     Map<UpgradePhase, Instant> times = copy(entered);
     times.put(next, at);
     return new UpgradeRecord(
-        schemaVersion, upgradeUid, next, order, targetVersion, previousVersion, times, failure);
+        schemaVersion,
+        upgradeUid,
+        next,
+        order,
+        targetVersion,
+        previousVersion,
+        times,
+        failure,
+        lastRetry);
   }
 
   public UpgradeRecord withOrder(List<String> nodes) {
     return new UpgradeRecord(
-        schemaVersion, upgradeUid, phase, nodes, targetVersion, previousVersion, entered, failure);
+        schemaVersion,
+        upgradeUid,
+        phase,
+        nodes,
+        targetVersion,
+        previousVersion,
+        entered,
+        failure,
+        lastRetry);
   }
 
   public UpgradeRecord withFailure(Failure cause) {
     return new UpgradeRecord(
-        schemaVersion, upgradeUid, phase, order, targetVersion, previousVersion, entered, cause);
+        schemaVersion,
+        upgradeUid,
+        phase,
+        order,
+        targetVersion,
+        previousVersion,
+        entered,
+        cause,
+        lastRetry);
+  }
+
+  public UpgradeRecord withLastRetry(String token) {
+    return new UpgradeRecord(
+        schemaVersion,
+        upgradeUid,
+        phase,
+        order,
+        targetVersion,
+        previousVersion,
+        entered,
+        failure,
+        token);
   }
 
   private static Map<UpgradePhase, Instant> copy(Map<UpgradePhase, Instant> times) {

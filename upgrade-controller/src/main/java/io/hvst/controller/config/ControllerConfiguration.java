@@ -9,10 +9,12 @@ import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.hvst.controller.ControllerRuntime;
 import io.hvst.controller.kube.KubeCalls;
+import io.hvst.controller.loop.JournalWriteListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -69,13 +71,21 @@ public class ControllerConfiguration {
       ControllerProperties properties,
       Clock clock,
       MeterRegistry registry,
-      KubeCalls calls) {
+      KubeCalls calls,
+      ObjectProvider<JournalWriteListener> listener) {
     String identity =
         Optional.of(properties.leaderElection().identity())
             .filter(s -> !s.isBlank())
             .or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
             .orElseGet(() -> "hvst-" + UUID.randomUUID());
-    return new ControllerRuntime(client, properties, clock, registry, calls, identity);
+    return new ControllerRuntime(
+        client,
+        properties,
+        clock,
+        registry,
+        calls,
+        identity,
+        listener.getIfAvailable(JournalWriteListener::none));
   }
 
   @Bean

@@ -20,6 +20,26 @@ public final class UpgradeAdapter {
     this.calls = calls;
   }
 
+  /** Removes an annotation (a control request that has been acted on). */
+  public void removeAnnotation(String namespace, String name, String key) {
+    String escaped = key.replace("~", "~0").replace("/", "~1");
+    String patch = "[{\"op\":\"remove\",\"path\":\"/metadata/annotations/" + escaped + "\"}]";
+    try {
+      calls.call(
+          "remove annotation " + key + " of " + namespace + "/" + name,
+          () ->
+              client
+                  .resources(Upgrade.class)
+                  .inNamespace(namespace)
+                  .resource(named(namespace, name))
+                  .patch(PatchContext.of(PatchType.JSON), patch));
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() != 422 && e.getCode() != 404) {
+        throw e;
+      }
+    }
+  }
+
   /** A name-only Upgrade: patching through it saves fabric8's GET before every patch. */
   private static Upgrade named(String namespace, String name) {
     Upgrade upgrade = new Upgrade();

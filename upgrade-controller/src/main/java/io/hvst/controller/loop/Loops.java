@@ -30,9 +30,10 @@ public final class Loops {
       LeadershipFence fence,
       Clock clock,
       ControllerProperties.Reconcile timing,
-      IntervalFunction errorBackoff) {
+      IntervalFunction errorBackoff,
+      JournalWriteListener listener) {
     UpgradeReconcile apply =
-        new UpgradeReconcile(journals, executor, status, events, metrics, fence);
+        new UpgradeReconcile(journals, executor, status, events, metrics, fence, listener);
     Reconciler reconciler = new Reconciler(caches, observer, journals, decider, apply, metrics);
     return new ReconcileLoop(reconciler, clock, timing.debounce(), timing.resync(), errorBackoff);
   }

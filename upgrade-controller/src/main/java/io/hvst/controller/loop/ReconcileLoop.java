@@ -37,6 +37,7 @@ public final class ReconcileLoop implements AutoCloseable {
           });
   private final AtomicBoolean queued = new AtomicBoolean();
   private volatile boolean active;
+  private volatile boolean crashed;
   private ScheduledFuture<?> wake;
   private ScheduledFuture<?> safetyNet;
   private int failures;
@@ -63,8 +64,16 @@ public final class ReconcileLoop implements AutoCloseable {
     }
   }
 
+  /** True once a {@link ControllerCrash} stopped this loop for good. */
+  public boolean crashed() {
+    return crashed;
+  }
+
   /** This replica leads: start acting. */
   public synchronized void activate() {
+    if (crashed) {
+      return;
+    }
     active = true;
     safetyNet =
         thread.scheduleWithFixedDelay(
@@ -108,6 +117,10 @@ public final class ReconcileLoop implements AutoCloseable {
         trigger();
       }
       outcome.wakeAt().ifPresent(this::wakeAt);
+    } catch (ControllerCrash e) {
+      LOG.warn("Controller crashed on purpose: {}", e.getMessage());
+      active = false;
+      crashed = true;
     } catch (ApiUnavailableException e) {
       retryLater(e.getMessage());
     } catch (RuntimeException e) {

@@ -35,6 +35,8 @@ final class UpgradeReconcile {
   private final EventRecorder events;
   private final UpgradeMetrics metrics;
   private final LeadershipFence fence;
+  private final JournalWriteListener listener;
+  private long writes;
 
   UpgradeReconcile(
       JournalStore journals,
@@ -42,13 +44,15 @@ final class UpgradeReconcile {
       StatusWriter status,
       EventRecorder events,
       UpgradeMetrics metrics,
-      LeadershipFence fence) {
+      LeadershipFence fence,
+      JournalWriteListener listener) {
     this.journals = journals;
     this.executor = executor;
     this.status = status;
     this.events = events;
     this.metrics = metrics;
     this.fence = fence;
+    this.listener = listener;
   }
 
   /** Returns false when the pass was cut short and must run again. */
@@ -61,6 +65,7 @@ final class UpgradeReconcile {
     if (next.isPresent() && !next.equals(read.current())) {
       try {
         journals.write(decision.upgrade(), read, next.get());
+        listener.written(decision.upgrade(), ++writes);
       } catch (JournalConflictException e) {
         LOG.info("Journal changed under us; deciding again: {}", e.getMessage());
         return false;

@@ -62,7 +62,13 @@ class CachesNotSyncedTest {
     Clock clock = Clock.systemUTC();
     runtime =
         new ControllerRuntime(
-            client, properties, clock, new SimpleMeterRegistry(), calls, "not-started");
+            client,
+            properties,
+            clock,
+            new SimpleMeterRegistry(),
+            calls,
+            "not-started",
+            io.hvst.controller.loop.JournalWriteListener.none());
     UpgradeQueries queries = new UpgradeQueries(runtime, clock, properties);
     mvc =
         MockMvcBuilders.standaloneSetup(new UpgradesController(queries))
