@@ -19,6 +19,12 @@ public final class ControllerLauncher {
    */
   public static ConfigurableApplicationContext start(
       String masterUrl, Integer port, Map<String, Object> overrides) {
+    return start(masterUrl, port, overrides, Map.of());
+  }
+
+  /** Starts it with extra singleton beans (e.g. a test's journal-write listener). */
+  public static ConfigurableApplicationContext start(
+      String masterUrl, Integer port, Map<String, Object> overrides, Map<String, Object> beans) {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("hvst.kubernetes.master-url", masterUrl);
     props.put("hvst.kubernetes.trust-certs", "true");
@@ -44,6 +50,7 @@ public final class ControllerLauncher {
     return new SpringApplicationBuilder(UpgradeControllerApplication.class)
         .web(port == null ? WebApplicationType.NONE : WebApplicationType.SERVLET)
         .properties(props)
+        .initializers(ctx -> beans.forEach(ctx.getBeanFactory()::registerSingleton))
         .run();
   }
 }

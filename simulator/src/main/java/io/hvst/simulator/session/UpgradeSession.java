@@ -1,6 +1,7 @@
 package io.hvst.simulator.session;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.hvst.controller.ControllerRuntime;
 import io.hvst.controller.journal.JournalCodec;
 import io.hvst.controller.kube.Upgrade;
 import io.hvst.simulator.ClusterSpec;
@@ -45,6 +46,12 @@ public final class UpgradeSession implements AutoCloseable {
     return session;
   }
 
+  /** The cluster only: the test starts the controller when it is ready for it. */
+  public static UpgradeSession prepare(
+      ClusterSpec spec, Integer port, Map<String, Object> controllerProperties) {
+    return new UpgradeSession(SimulatedCluster.start(spec), port, controllerProperties);
+  }
+
   public SimulatedCluster cluster() {
     return cluster;
   }
@@ -58,7 +65,17 @@ public final class UpgradeSession implements AutoCloseable {
   }
 
   public void startController() {
-    controller = ControllerLauncher.start(cluster.url(), port, controllerProperties);
+    startController(Map.of());
+  }
+
+  /** Starts a fresh controller with extra singleton beans (e.g. a crash listener). */
+  public void startController(Map<String, Object> beans) {
+    controller = ControllerLauncher.start(cluster.url(), port, controllerProperties, beans);
+  }
+
+  /** True when the running controller stopped itself through a ControllerCrash. */
+  public boolean controllerCrashed() {
+    return controller != null && controller.getBean(ControllerRuntime.class).loop().crashed();
   }
 
   public void stopController() {

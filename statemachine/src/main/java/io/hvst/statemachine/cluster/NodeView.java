@@ -14,7 +14,11 @@ public record NodeView(
     Map<String, String> labels,
     List<Taint> taints,
     String osImage,
-    Resources allocatable) {
+    Resources allocatable,
+    String cordonMark) {
+
+  /** The node annotation our cordon carries: {@code <upgrade>/<issue>}. */
+  public static final String CORDON_MARK = "upgrade.hvst.io/cordoned-by";
 
   public NodeView {
     Objects.requireNonNull(name, "name");
@@ -23,6 +27,20 @@ public record NodeView(
     taints = List.copyOf(taints);
     osImage = osImage == null ? "" : osImage;
     allocatable = allocatable == null ? Resources.NONE : allocatable;
+    cordonMark = cordonMark == null ? "" : cordonMark;
+  }
+
+  /** A node with no cordon mark of ours. */
+  public NodeView(
+      String name,
+      boolean ready,
+      boolean unschedulable,
+      Set<NodeRole> roles,
+      Map<String, String> labels,
+      List<Taint> taints,
+      String osImage,
+      Resources allocatable) {
+    this(name, ready, unschedulable, roles, labels, taints, osImage, allocatable, "");
   }
 
   /** Control-plane and etcd nodes hold quorum: they go first, one at a time. */

@@ -6,6 +6,10 @@ import java.util.Objects;
 /**
  * What the controller observed of one ResourceQuota. Amounts are in base units: millicores for cpu
  * resources, bytes for memory and storage, counts for object counts ({@code pods}).
+ *
+ * @param hard {@code spec.hard}: what we write
+ * @param enforced {@code status.hard}: what admission enforces, copied from spec by the quota
+ *     controller a little later
  */
 public record QuotaView(
     String namespace,
@@ -13,7 +17,8 @@ public record QuotaView(
     Map<String, Long> hard,
     Map<String, Long> used,
     Map<String, String> annotations,
-    String resourceVersion) {
+    String resourceVersion,
+    Map<String, Long> enforced) {
 
   public QuotaView {
     Objects.requireNonNull(namespace, "namespace");
@@ -22,6 +27,18 @@ public record QuotaView(
     used = Map.copyOf(used);
     annotations = Map.copyOf(annotations);
     resourceVersion = resourceVersion == null ? "" : resourceVersion;
+    enforced = enforced == null ? hard : Map.copyOf(enforced);
+  }
+
+  /** A quota whose status already enforces its spec. */
+  public QuotaView(
+      String namespace,
+      String name,
+      Map<String, Long> hard,
+      Map<String, Long> used,
+      Map<String, String> annotations,
+      String resourceVersion) {
+    this(namespace, name, hard, used, annotations, resourceVersion, hard);
   }
 
   public String key() {

@@ -47,40 +47,49 @@ final class SettleWatch {
     DesiredScheduling desired =
         DesiredScheduling.of(saved.get(), node, snapshot.schedulingPolicy());
     DesiredScheduling.Diff diff = desired.diff(node);
-    NodeRecord next = rec;
-    List<UpgradeAction> actions = new ArrayList<>();
+    List<Drift> found = new ArrayList<>();
     for (Map.Entry<String, String> l : diff.setLabels().entrySet()) {
-      next =
-          next.withDrift(
-              new Drift(
-                  l.getKey(),
-                  l.getValue(),
-                  node.labels().getOrDefault(l.getKey(), ""),
-                  DriftCulprits.guess(l.getKey()),
-                  now));
+      found.add(
+          new Drift(
+              l.getKey(),
+              l.getValue(),
+              node.labels().getOrDefault(l.getKey(), ""),
+              DriftCulprits.guess(l.getKey()),
+              now));
     }
     for (String k : diff.removeLabels()) {
-      next =
-          next.withDrift(
-              new Drift(k, "(absent)", node.labels().get(k), DriftCulprits.guess(k), now));
+      found.add(new Drift(k, "(absent)", node.labels().get(k), DriftCulprits.guess(k), now));
     }
     for (Taint t : diff.addTaints()) {
-      next =
-          next.withDrift(new Drift(t.key(), t.toString(), "", DriftCulprits.guess(t.key()), now));
+      found.add(new Drift(t.key(), t.toString(), "", DriftCulprits.guess(t.key()), now));
     }
+    boolean uncordoned = saved.get().unschedulable() && !node.unschedulable();
+    if (uncordoned) {
+      found.add(
+          new Drift(
+              "spec.unschedulable",
+              "true",
+              "false",
+              DriftCulprits.guess("spec.unschedulable"),
+              now));
+    }
+    // A drift counts once: until the node shows the key put back, it stays pending.
+    NodeRecord next = rec;
+    for (Drift d : found) {
+      if (!rec.driftPending().contains(d.key())) {
+        next = next.withDrift(d);
+      }
+    }
+    List<String> pending = found.stream().map(Drift::key).sorted().toList();
+    if (!pending.equals(next.driftPending())) {
+      next = next.toBuilder().driftPending(pending).build();
+    }
+    List<UpgradeAction> actions = new ArrayList<>();
     if (!diff.isEmpty()) {
       actions.add(
           new PatchScheduling(rec.name(), diff.setLabels(), diff.removeLabels(), diff.addTaints()));
     }
-    if (saved.get().unschedulable() && !node.unschedulable()) {
-      next =
-          next.withDrift(
-              new Drift(
-                  "spec.unschedulable",
-                  "true",
-                  "false",
-                  DriftCulprits.guess("spec.unschedulable"),
-                  now));
+    if (uncordoned) {
       actions.add(new Cordon(rec.name()));
     }
     if (!actions.isEmpty()) {

@@ -28,10 +28,18 @@ public sealed interface UpgradeAction
   /** The node concerned, or empty for upgrade-wide actions. */
   String node();
 
-  /** Mark the node unschedulable. */
-  record Cordon(String node) implements UpgradeAction {
+  /**
+   * Mark the node unschedulable, and annotate it with {@code mark} ({@code <upgrade>/<issue>}) so a
+   * later pass can tell a cordon that landed and was reverted from one that never landed.
+   */
+  record Cordon(String node, String mark) implements UpgradeAction {
     public Cordon {
       Objects.requireNonNull(node, "node");
+      mark = mark == null ? "" : mark;
+    }
+
+    public Cordon(String node) {
+      this(node, "");
     }
   }
 

@@ -30,6 +30,7 @@ import java.util.function.UnaryOperator;
  * @param settleUntil the end of the drift watch once the node is restored, or null
  * @param driftCount how often persisted scheduling state drifted after we restored it
  * @param drift the latest drifts (at most MAX_DRIFT_KEPT)
+ * @param driftPending keys found drifted and not yet seen put back (so a drift is counted once)
  */
 public record NodeRecord(
     String name,
@@ -48,7 +49,8 @@ public record NodeRecord(
     int reapplied,
     Instant settleUntil,
     int driftCount,
-    List<Drift> drift) {
+    List<Drift> drift,
+    List<String> driftPending) {
 
   /** Drift entries kept per node; older ones only count. */
   public static final int MAX_DRIFT_KEPT = 10;
@@ -61,6 +63,7 @@ public record NodeRecord(
     quotaChanges = quotaChanges == null ? List.of() : List.copyOf(quotaChanges);
     stoppedVms = stoppedVms == null ? List.of() : List.copyOf(stoppedVms);
     drift = drift == null ? List.of() : List.copyOf(drift);
+    driftPending = driftPending == null ? List.of() : List.copyOf(driftPending);
   }
 
   public static NodeRecord queued(String name) {
@@ -172,6 +175,7 @@ public record NodeRecord(
     private Instant settleUntil;
     private int driftCount;
     private List<Drift> drift = List.of();
+    private List<String> driftPending = List.of();
 
     private Builder(String name, NodeState state) {
       this.name = name;
@@ -195,6 +199,7 @@ public record NodeRecord(
       settleUntil = r.settleUntil;
       driftCount = r.driftCount;
       drift = r.drift;
+      driftPending = r.driftPending;
     }
 
     public Builder state(NodeState value) {
@@ -277,6 +282,11 @@ public record NodeRecord(
       return this;
     }
 
+    public Builder driftPending(List<String> value) {
+      driftPending = value;
+      return this;
+    }
+
     public NodeRecord build() {
       return new NodeRecord(
           name,
@@ -295,7 +305,8 @@ public record NodeRecord(
           reapplied,
           settleUntil,
           driftCount,
-          drift);
+          drift,
+          driftPending);
     }
   }
 }

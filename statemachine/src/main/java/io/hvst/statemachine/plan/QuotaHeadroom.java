@@ -37,7 +37,7 @@ public final class QuotaHeadroom {
     List<Raise> raises = new ArrayList<>();
     for (QuotaView quota : quotas) {
       Map<String, Long> delta = new LinkedHashMap<>();
-      for (Map.Entry<String, Long> hard : quota.hard().entrySet()) {
+      for (Map.Entry<String, Long> hard : quota.enforced().entrySet()) {
         Long wanted = need.get(hard.getKey());
         if (wanted == null || wanted == 0) {
           continue;

@@ -116,16 +116,16 @@ class SchedulingSurvivesTest {
 
   @Test
   void cordonsAgainAfterARevertAndProceedsOnceTheCordonSticks() {
-    start();
-    world.node("m-1", World.schedulable(true));
+    landAll(start());
     decide();
     world.node("m-1", World.schedulable(false));
     List<UpgradeAction> reverted = decide();
     assertThat(reverted).noneMatch(Cordon.class::isInstance);
     assertThat(journal.node("m-1").orElseThrow().cordon().reverts()).isEqualTo(1);
     world.advance(Duration.ofSeconds(1));
-    assertThat(decide()).contains(new Cordon("m-1"));
-    world.node("m-1", World.schedulable(true));
+    List<UpgradeAction> again = decide();
+    assertThat(again).anyMatch(a -> a instanceof Cordon c && c.mark().endsWith("/2"));
+    landAll(again);
     decide();
     assertThat(journal.node("m-1").orElseThrow().state()).isEqualTo(NodeState.PRE_DRAIN);
     world.advance(Duration.ofSeconds(2));
@@ -134,12 +134,25 @@ class SchedulingSurvivesTest {
   }
 
   @Test
+  void sendsACordonThatNeverLandedAgainWithoutCallingItARevert() {
+    start();
+    for (int i = 0; i < 5; i++) {
+      assertThat(decide())
+          .as("pass %s", i)
+          .anyMatch(a -> a instanceof Cordon c && c.mark().endsWith("/1"));
+    }
+    assertThat(journal.node("m-1").orElseThrow().cordon().reverts()).isZero();
+    assertThat(journal.node("m-1").orElseThrow().state()).isEqualTo(NodeState.PRE_DRAIN);
+  }
+
+  @Test
   void failsTheNodeWhenItsCordonKeepsBeingRevertedBeforeAnyPodIsEvicted() {
     world.pod(
         new io.hvst.statemachine.cluster.PodView(
             "default", "web", "m-1", "Running", Map.of(), "ReplicaSet", false, "", null, false));
     List<UpgradeAction> all = new java.util.ArrayList<>(start());
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 6 && journal.node("m-1").orElseThrow().state() != NodeState.FAILED; i++) {
+      landAll(all);
       world.node("m-1", World.schedulable(false));
       all.addAll(decide());
       world.advance(Duration.ofSeconds(10));
@@ -150,6 +163,11 @@ class SchedulingSurvivesTest {
     assertThat(m1.failure().reason()).isEqualTo(Reason.CORDON_REVERTED);
     assertThat(m1.failure().message()).contains("vcluster").contains("No pod was evicted");
     assertThat(all).noneMatch(EvictPod.class::isInstance);
+  }
+
+  /** Lets every cordon among {@code actions} land, as the API server would. */
+  private void landAll(List<UpgradeAction> actions) {
+    actions.stream().filter(Cordon.class::isInstance).map(Cordon.class::cast).forEach(world::apply);
   }
 
   @Test

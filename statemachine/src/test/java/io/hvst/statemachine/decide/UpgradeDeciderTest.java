@@ -44,14 +44,14 @@ class UpgradeDeciderTest {
     assertThat(m1.state()).isEqualTo(NodeState.PRE_DRAIN);
     assertThat(m1.cordonedByUs()).isTrue();
     assertThat(m1.scheduling().labels()).containsEntry("kubevirt.io/schedulable", "true");
-    assertThat(first.actions()).contains(new Cordon("m-1"));
+    assertThat(first.actions()).anyMatch(a -> a instanceof Cordon c && c.node().equals("m-1"));
     assertThat(first.actions()).noneMatch(a -> a.node().equals("m-2") && !(a instanceof Wait));
   }
 
   @Test
   void drainsNextNodeOnlyAfterPreviousNodeIsReady() {
     List<UpgradeAction> actions = start();
-    assertThat(actions).contains(new Cordon("m-1"));
+    assertThat(actions).anyMatch(a -> a instanceof Cordon c && c.node().equals("m-1"));
     world.node("m-1", World.schedulable(true));
 
     actions = decide();
@@ -75,7 +75,7 @@ class UpgradeDeciderTest {
     actions = decide();
     assertThat(state("m-1")).isEqualTo(NodeState.SUCCEEDED);
     assertThat(state("m-2")).isEqualTo(NodeState.PRE_DRAIN);
-    assertThat(actions).contains(new Cordon("m-2"));
+    assertThat(actions).anyMatch(a -> a instanceof Cordon c && c.node().equals("m-2"));
     assertThat(journal.node("m-1").orElseThrow().enteredAt(NodeState.SUCCEEDED)).isPresent();
   }
 

@@ -124,11 +124,17 @@ class VmAwareDrainTest {
         .satisfies(c -> assertThat(c.state()).isEqualTo(QuotaChange.State.RAISING));
 
     world.quota(
-        quota(Map.of("requests.memory", 4 * GIB + pod + GIB), Map.of("requests.memory", 3 * GIB)));
-    List<UpgradeAction> actions = decide();
-    assertThat(actions)
-        .as("someone else raised it further: ours is not confirmed")
-        .anyMatch(SetQuota.class::isInstance);
+        new QuotaView(
+            "tenant",
+            "compute",
+            Map.of("requests.memory", 4 * GIB + pod),
+            Map.of("requests.memory", 3 * GIB),
+            Map.of(),
+            "2",
+            Map.of("requests.memory", 4 * GIB)));
+    assertThat(decide())
+        .as("spec raised, admission not yet: no migration")
+        .noneMatch(MigrateVm.class::isInstance);
     world.quota(
         quota(Map.of("requests.memory", 4 * GIB + pod), Map.of("requests.memory", 3 * GIB)));
     MigrateVm migrate = only(decide(), MigrateVm.class);
@@ -150,6 +156,32 @@ class VmAwareDrainTest {
     assertThat(restore.hard())
         .as("only our delta is taken back")
         .containsEntry("requests.memory", 4 * GIB + GIB);
+  }
+
+  @Test
+  void takesNothingBackWhenSomeoneElseMadeRoomBeforeOurRaiseLanded() {
+    world.vm(VmView.simple("tenant", "db", "m-1", new Resources(500, 2 * GIB)));
+    world.quota(quota(Map.of("requests.memory", 4 * GIB), Map.of("requests.memory", 3 * GIB)));
+    start();
+    world.node("m-1", World.schedulable(true));
+    only(decide(), SetQuota.class);
+    world.quota(quota(Map.of("requests.memory", 10 * GIB), Map.of("requests.memory", 3 * GIB)));
+    MigrateVm migrate = only(decide(), MigrateVm.class);
+    assertThat(journal.node("m-1").orElseThrow().quotaChanges())
+        .singleElement()
+        .satisfies(c -> assertThat(c.state()).isEqualTo(QuotaChange.State.RESTORED));
+    world.migration(
+        new MigrationView(
+            "tenant",
+            migrate.migration(),
+            "db",
+            "Succeeded",
+            "m-1",
+            migrate.target(),
+            "",
+            Map.of()));
+    world.moveVm("tenant/db", migrate.target());
+    assertThat(decide()).noneMatch(SetQuota.class::isInstance);
   }
 
   @Test

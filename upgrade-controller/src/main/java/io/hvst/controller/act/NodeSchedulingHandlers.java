@@ -47,7 +47,11 @@ public final class NodeSchedulingHandlers {
 
     @Override
     public void execute(ActionContext context, Cordon action) {
-      String rv = nodes.setUnschedulable(action.node(), true);
+      String rv =
+          nodes.setUnschedulable(
+              action.node(),
+              true,
+              action.mark().isEmpty() ? context.upgrade().name() : action.mark());
       expectations.expect(
           new WriteExpectations.Key("Node", "", action.node()), rv, clock.instant());
       LOG.info("Cordoned node {}", action.node());
@@ -63,7 +67,7 @@ public final class NodeSchedulingHandlers {
 
     @Override
     public void execute(ActionContext context, Uncordon action) {
-      String rv = nodes.setUnschedulable(action.node(), false);
+      String rv = nodes.setUnschedulable(action.node(), false, "");
       expectations.expect(
           new WriteExpectations.Key("Node", "", action.node()), rv, clock.instant());
       LOG.info("Uncordoned node {}", action.node());

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.hvst.statemachine.cluster.NodeView;
 import io.hvst.statemachine.cluster.Taint;
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
@@ -88,14 +89,29 @@ public final class NodeAdapter {
     return taints;
   }
 
-  /** Sets {@code spec.unschedulable}; returns the node's new resourceVersion. */
-  public String setUnschedulable(String node, boolean unschedulable) {
-    String patch = "{\"spec\":{\"unschedulable\":" + unschedulable + "}}";
+  /**
+   * Sets {@code spec.unschedulable}; a cordon also puts {@code mark} on the node (and an uncordon
+   * removes it), so a later pass can tell our cordon landed. Returns the new resourceVersion.
+   */
+  public String setUnschedulable(String node, boolean unschedulable, String mark) {
+    String annotation = unschedulable ? "\"" + mark + "\"" : "null";
+    String patch =
+        "{\"metadata\":{\"annotations\":{\""
+            + NodeView.CORDON_MARK
+            + "\":"
+            + annotation
+            + "}},"
+            + "\"spec\":{\"unschedulable\":"
+            + unschedulable
+            + "}}";
     Node updated =
         calls.call(
             "patch node " + node,
             () ->
-                client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+                client
+                    .nodes()
+                    .resource(named(node))
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     return updated.getMetadata().getResourceVersion();
   }
 }

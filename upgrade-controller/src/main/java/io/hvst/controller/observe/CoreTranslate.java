@@ -45,7 +45,8 @@ public final class CoreTranslate {
         amounts(quota.getSpec() == null ? null : quota.getSpec().getHard()),
         amounts(quota.getStatus() == null ? null : quota.getStatus().getUsed()),
         Translate.orEmpty(quota.getMetadata().getAnnotations()),
-        quota.getMetadata().getResourceVersion());
+        quota.getMetadata().getResourceVersion(),
+        amounts(quota.getStatus() == null ? null : quota.getStatus().getHard()));
   }
 
   static Map<String, Long> amounts(Map<String, Quantity> quantities) {

@@ -49,7 +49,8 @@ public final class Translate {
         labels,
         taints,
         osImage,
-        new Resources(milliCpu(allocatable.get("cpu")), bytes(allocatable.get("memory"))));
+        new Resources(milliCpu(allocatable.get("cpu")), bytes(allocatable.get("memory"))),
+        orEmpty(node.getMetadata().getAnnotations()).getOrDefault(NodeView.CORDON_MARK, ""));
   }
 
   static boolean isReady(Node node) {

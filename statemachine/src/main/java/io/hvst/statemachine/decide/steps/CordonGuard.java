@@ -34,34 +34,41 @@ final class CordonGuard {
     SchedulingGuard guard = ctx.policy().scheduling();
     Instant now = ctx.now();
     CordonWatch watch = rec.cordonWatch().orElse(CordonWatch.issued(now));
+    String mark = watch.mark(ctx.upgrade().name());
     if (node.unschedulable()) {
       CordonWatch seen = watch.seenCordoned(now);
       NodeRecord next = rec.withCordon(seen);
       Instant settled = seen.since().plus(guard.cordonSettle());
       if (settle && now.isBefore(settled)) {
+        Wait wait =
+            new Wait(
+                rec.name(),
+                Reason.CORDON_SETTLING,
+                "Waiting "
+                    + guard.cordonSettle()
+                    + " to see that the cordon of "
+                    + rec.name()
+                    + " sticks.");
         return new Check(
-            next,
-            Optional.of(
-                new StepResult.Stay(
-                    next,
-                    List.of(),
-                    new Wait(
-                        rec.name(),
-                        Reason.CORDON_SETTLING,
-                        "Waiting "
-                            + guard.cordonSettle()
-                            + " to see that the cordon of "
-                            + rec.name()
-                            + " sticks."),
-                    Optional.of(settled))));
+            next, Optional.of(new StepResult.Stay(next, List.of(), wait, Optional.of(settled))));
       }
       return new Check(next, Optional.empty());
+    }
+    boolean landed = mark.equals(node.cordonMark()) || watch.since() != null;
+    if (!landed) {
+      // Our latest cordon never reached the node (e.g. the controller stopped right after
+      // journaling it): send it, and count nothing.
+      return new Check(
+          rec,
+          Optional.of(
+              StepResult.stay(rec, Reason.WAITING_FOR_CORDON, null, new Cordon(rec.name(), mark))));
     }
     if (watch.retryAfter() != null) {
       if (now.isBefore(watch.retryAfter())) {
         return new Check(rec, Optional.of(backingOff(rec, watch)));
       }
-      NodeRecord next = rec.withCordon(watch.reissued(now));
+      CordonWatch again = watch.reissued(now);
+      NodeRecord next = rec.withCordon(again);
       return new Check(
           next,
           Optional.of(
@@ -69,7 +76,7 @@ final class CordonGuard {
                   next,
                   Reason.WAITING_FOR_CORDON,
                   "Cordoning " + rec.name() + " again (reverted " + watch.reverts() + " times).",
-                  new Cordon(rec.name()))));
+                  new Cordon(rec.name(), again.mark(ctx.upgrade().name())))));
     }
     CordonWatch reverted = watch.reverted(now.plus(guard.backoffAfter(watch.reverts() + 1)));
     if (reverted.reverts() > guard.maxCordonReverts()) {

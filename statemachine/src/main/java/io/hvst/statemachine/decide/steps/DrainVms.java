@@ -32,7 +32,7 @@ final class DrainVms {
     List<VmView> movable =
         here.stream()
             .filter(VmView::movesByMigration)
-            .filter(vm -> !running(pass.rec, vm) && !settling(pass, vm))
+            .filter(vm -> !running(pass.rec, vm) && !settling(pass, vm) && !abandoned(pass, vm))
             .toList();
     startMigrations(pass, movable, outbound);
     handleStuck(pass, here.stream().filter(vm -> !vm.movesByMigration()).toList());
@@ -74,9 +74,8 @@ final class DrainVms {
             .map(QuotaChange::vm)
             .collect(Collectors.toSet());
     for (String vmKey : vms) {
-      boolean migrating =
-          MigrationFlow.latest(pass.rec, vmKey).map(m -> !m.finished()).orElse(false);
-      if (migrating) {
+      boolean due = QuotaFlow.due(pass.rec, vmKey, pass.ctx.snapshot());
+      if (!due) {
         continue;
       }
       QuotaFlow.Result r = QuotaFlow.restore(pass.rec, vmKey, pass.ctx.snapshot(), pass.ctx.now());
@@ -197,6 +196,24 @@ final class DrainVms {
           vm.key() + " migrated; waiting for it to show on its new node.");
     }
     return settling;
+  }
+
+  /** A failed attempt whose migration still runs in KubeVirt: cancel it before trying again. */
+  static boolean abandoned(DrainPass pass, VmView vm) {
+    boolean failed =
+        MigrationFlow.latest(pass.rec, vm.key())
+            .map(m -> MigrationRecord.FAILED.equals(m.result()))
+            .orElse(false);
+    if (!failed) {
+      return false;
+    }
+    MigrationFlow.Result r = MigrationFlow.follow(pass.ctx, pass.rec, vm);
+    if (r.status() != MigrationFlow.Status.RUNNING) {
+      return false;
+    }
+    pass.actions.addAll(r.actions());
+    pass.waitFor(Reason.MIGRATION_IN_PROGRESS, r.detail());
+    return true;
   }
 
   private static boolean running(NodeRecord rec, VmView vm) {

@@ -74,6 +74,16 @@ final class MigrationFlow {
       return new Result(rec, List.of(), Status.NONE, "");
     }
     MigrationRecord m = latest.get();
+    Optional<MigrationView> stillRunning =
+        ctx.snapshot().migration(vm.namespace(), m.migration()).filter(o -> !o.finished());
+    if (MigrationRecord.FAILED.equals(m.result()) && stillRunning.isPresent()) {
+      // We gave up on it (a timeout), but the cancel may not have reached KubeVirt.
+      return new Result(
+          rec,
+          List.of(new CancelMigration(rec.name(), vm.namespace(), m.migration())),
+          Status.RUNNING,
+          "Cancelling the abandoned migration " + m.migration() + " of " + vm.key() + ".");
+    }
     if (m.finished()) {
       return new Result(
           rec,

@@ -44,8 +44,13 @@ public final class PreDrainStep implements NodeStep {
       if (!ours) {
         return StepResult.advance(NodeEvent.PRE_DRAINED, rec);
       }
-      rec = rec.withCordon(CordonWatch.issued(ctx.now()));
-      return StepResult.stay(rec, Reason.WAITING_FOR_CORDON, null, new Cordon(node.name()));
+      CordonWatch watch = CordonWatch.issued(ctx.now());
+      rec = rec.withCordon(watch);
+      return StepResult.stay(
+          rec,
+          Reason.WAITING_FOR_CORDON,
+          null,
+          new Cordon(node.name(), watch.mark(ctx.upgrade().name())));
     }
     if (!rec.cordonedByUs()) {
       return StepResult.advance(NodeEvent.PRE_DRAINED, rec);

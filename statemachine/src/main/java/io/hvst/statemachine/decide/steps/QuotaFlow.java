@@ -46,7 +46,16 @@ final class QuotaFlow {
       Instant now) {
     Optional<QuotaChange> active = active(rec, vm);
     if (active.isPresent()) {
-      return follow(rec, active.get(), snapshot, now);
+      return follow(
+          rec, active.get(), snapshot, now, vm.requests().plus(policy.launcherOverhead()));
+    }
+    for (QuotaView q : snapshot.quotasIn(vm.namespace())) {
+      if (busy(journal, q, vm.key())) {
+        return waiting(
+            rec,
+            Reason.QUOTA_ADJUSTING,
+            "Waiting for another migration holding a raise of ResourceQuota " + q.key() + ".");
+      }
     }
     Resources pod = vm.requests().plus(policy.launcherOverhead());
     List<QuotaHeadroom.Raise> raises = QuotaHeadroom.raises(snapshot.quotasIn(vm.namespace()), pod);
@@ -68,12 +77,6 @@ final class QuotaFlow {
               + raise.delta()
               + ") and may not be raised.");
     }
-    if (busy(journal, quota)) {
-      return waiting(
-          rec,
-          Reason.QUOTA_ADJUSTING,
-          "Waiting for another change to ResourceQuota " + quota.key() + ".");
-    }
     Map<String, Long> original = QuotaHeadroom.pick(quota.hard(), raise.delta().keySet());
     Map<String, Long> raisedTo = QuotaHeadroom.shift(original, raise.delta(), 1);
     QuotaChange change =
@@ -93,6 +96,38 @@ final class QuotaFlow {
         Optional.of(set(rec, change, raisedTo, original)),
         Optional.of(Reason.QUOTA_ADJUSTING),
         "Raising ResourceQuota " + quota.key() + " by " + raise.delta() + " for " + vm.key() + ".");
+  }
+
+  /**
+   * True when the change may be taken back: a restore is under way, the VM left the node (or is
+   * gone), or a migration that started after the raise has ended. A raise made for a migration that
+   * has not started yet is kept.
+   */
+  static boolean restorable(QuotaChange change, NodeRecord rec, ClusterSnapshot snapshot) {
+    if (change.state() == State.RESTORED) {
+      return false;
+    }
+    if (change.state() == State.RESTORING) {
+      return true;
+    }
+    boolean stillHere =
+        snapshot.vms().stream()
+            .anyMatch(v -> v.key().equals(change.vm()) && v.nodeName().equals(rec.name()));
+    boolean ended =
+        rec.migrations().stream()
+            .anyMatch(
+                m ->
+                    m.vm().equals(change.vm())
+                        && m.finished()
+                        && m.startedAt() != null
+                        && !m.startedAt().isBefore(change.at()));
+    return !stillHere || ended;
+  }
+
+  /** True when some quota change of the VM may be taken back now. */
+  static boolean due(NodeRecord rec, String vmKey, ClusterSnapshot snapshot) {
+    return rec.quotaChanges().stream()
+        .anyMatch(c -> c.vm().equals(vmKey) && restorable(c, rec, snapshot));
   }
 
   /** Takes our delta back from every quota raised for the VM; ready when all are restored. */
@@ -121,6 +156,11 @@ final class QuotaFlow {
             Optional.of(Reason.QUOTA_ADJUSTING),
             "Restoring ResourceQuota " + change.key() + ".");
       }
+      if (change.state() == State.RAISING && !observed.equals(change.raisedTo())) {
+        // Our raise never landed: nothing of ours to take back.
+        return restore(
+            replace(rec, change, change.in(State.RESTORED, Map.of(), now)), vmKey, snapshot, now);
+      }
       Map<String, Long> restoreTo = QuotaHeadroom.shift(observed, change.delta(), -1);
       QuotaChange restoring = change.in(State.RESTORING, restoreTo, now);
       return new Result(
@@ -138,7 +178,7 @@ final class QuotaFlow {
   }
 
   private static Result follow(
-      NodeRecord rec, QuotaChange change, ClusterSnapshot snapshot, Instant now) {
+      NodeRecord rec, QuotaChange change, ClusterSnapshot snapshot, Instant now, Resources pod) {
     if (change.state() != State.RAISING) {
       return new Result(rec, Optional.empty(), Optional.empty(), "");
     }
@@ -151,12 +191,34 @@ final class QuotaFlow {
           "");
     }
     Map<String, Long> observed = QuotaHeadroom.pick(quota.get().hard(), change.delta().keySet());
-    if (observed.equals(change.raisedTo())) {
+    Map<String, Long> enforced =
+        QuotaHeadroom.pick(quota.get().enforced(), change.delta().keySet());
+    if (observed.equals(change.raisedTo()) && enforced.equals(change.raisedTo())) {
       return new Result(
           replace(rec, change, change.in(State.RAISED, null, now)),
           Optional.empty(),
           Optional.empty(),
           "");
+    }
+    boolean roomAnyway =
+        QuotaHeadroom.raises(List.of(quota.get()), pod).isEmpty()
+            && !observed.equals(change.raisedTo());
+    if (roomAnyway) {
+      // Someone else changed the quota before our raise landed, and made room: ours is not
+      // needed, and there is nothing of ours to take back.
+      return new Result(
+          replace(rec, change, change.in(State.RESTORED, Map.of(), now)),
+          Optional.empty(),
+          Optional.empty(),
+          "");
+    }
+    if (observed.equals(change.raisedTo())) {
+      // Admission enforces status.hard, which the quota controller copies from spec a little later.
+      return new Result(
+          rec,
+          Optional.empty(),
+          Optional.of(Reason.QUOTA_ADJUSTING),
+          "Waiting for ResourceQuota " + change.key() + " to enforce the raise.");
     }
     return new Result(
         rec,
@@ -174,13 +236,16 @@ final class QuotaFlow {
         .findFirst();
   }
 
-  private static boolean busy(Journal journal, QuotaView quota) {
+  /**
+   * Another VM holds a raise of this quota (raising, raised, or being restored). Migrations that
+   * need the same quota go one at a time: the quota's used amount lags behind the target pods, so
+   * two raises computed side by side would step on each other.
+   */
+  private static boolean busy(Journal journal, QuotaView quota, String vm) {
     return journal.nodeRecords().stream()
         .flatMap(r -> r.quotaChanges().stream())
         .anyMatch(
-            c ->
-                c.key().equals(quota.key())
-                    && (c.state() == State.RAISING || c.state() == State.RESTORING));
+            c -> c.key().equals(quota.key()) && !c.vm().equals(vm) && c.state() != State.RESTORED);
   }
 
   private static Optional<QuotaView> find(ClusterSnapshot snapshot, QuotaChange change) {

@@ -45,7 +45,11 @@ public final class RepoVmMigrationStep implements NodeStep {
     if (followed.status() == MigrationFlow.Status.RUNNING) {
       return migrating(ctx, rec, followed.actions(), followed.detail(), vm);
     }
-    QuotaFlow.Result restored = QuotaFlow.restore(rec, vm.key(), ctx.snapshot(), ctx.now());
+    boolean due = QuotaFlow.due(rec, vm.key(), ctx.snapshot());
+    QuotaFlow.Result restored =
+        due
+            ? QuotaFlow.restore(rec, vm.key(), ctx.snapshot(), ctx.now())
+            : new QuotaFlow.Result(rec, Optional.empty(), Optional.empty(), "");
     rec = restored.record();
     if (!restored.ready()) {
       return StepResult.stay(

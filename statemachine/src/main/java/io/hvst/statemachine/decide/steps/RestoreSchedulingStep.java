@@ -40,7 +40,8 @@ public final class RestoreSchedulingStep implements NodeStep {
       DesiredScheduling.Diff diff =
           DesiredScheduling.of(saved.get(), node, ctx.snapshot().schedulingPolicy()).diff(node);
       if (!diff.isEmpty()) {
-        NodeRecord next = rec.toBuilder().reapplied(rec.reapplied() + diff.size()).build();
+        NodeRecord next =
+            rec.reapplied() > 0 ? rec : rec.toBuilder().reapplied(diff.size()).build();
         return StepResult.stay(
             next,
             Reason.REAPPLYING_SCHEDULING,
