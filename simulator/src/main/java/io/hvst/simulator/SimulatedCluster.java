@@ -20,6 +20,7 @@ import io.hvst.simulator.actors.PdbController;
 import io.hvst.simulator.actors.Placement;
 import io.hvst.simulator.actors.QuotaController;
 import io.hvst.simulator.actors.ReplicaSetController;
+import io.hvst.simulator.actors.VirtHandlerHeartbeat;
 import io.hvst.simulator.actors.VmController;
 import io.hvst.simulator.api.ApiRequestCounter;
 import io.hvst.simulator.api.EvictionBehaviour;
@@ -82,6 +83,7 @@ public final class SimulatedCluster implements AutoCloseable {
   private final QuotaController quotas;
   private final ReplicaSetController replicaSets;
   private final Workloads workloads;
+  private final VirtHandlerHeartbeat virtHandler;
 
   private SimulatedCluster(ClusterSpec spec, Clock clock) {
     this.spec = spec;
@@ -133,6 +135,9 @@ public final class SimulatedCluster implements AutoCloseable {
     this.replicaSets =
         new ReplicaSetController(informers, writes, names, timers, t.podStartDuration());
     this.workloads = new Workloads(client, names, replicaSets);
+    this.virtHandler =
+        new VirtHandlerHeartbeat(
+            informers, writes, timers, t.virtHandlerInterval(), spec.virtHandlerHeartbeat());
     inventory.addSideEffects(this::jobAndRebootRepeats);
   }
 
@@ -174,6 +179,7 @@ public final class SimulatedCluster implements AutoCloseable {
     quotas.start();
     replicaSets.start();
     informers.start(Duration.ofSeconds(30));
+    virtHandler.start();
   }
 
   /** Jobs created, and nodes rebooted, more than once. */
@@ -282,6 +288,11 @@ public final class SimulatedCluster implements AutoCloseable {
   /** Deployments, PodDisruptionBudgets and ResourceQuotas a scenario adds. */
   public Workloads workloads() {
     return workloads;
+  }
+
+  /** virt-handler's heartbeat, which labels Ready nodes {@code kubevirt.io/schedulable=true}. */
+  public VirtHandlerHeartbeat virtHandler() {
+    return virtHandler;
   }
 
   /** The mock keeps every request in an unbounded queue; nothing here reads it. */
