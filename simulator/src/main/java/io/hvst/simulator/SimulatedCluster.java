@@ -16,6 +16,7 @@ import io.hvst.simulator.actors.Kubelet;
 import io.hvst.simulator.actors.MigrationController;
 import io.hvst.simulator.actors.MigrationRun;
 import io.hvst.simulator.actors.NodeOs;
+import io.hvst.simulator.actors.NodeSyncer;
 import io.hvst.simulator.actors.PdbController;
 import io.hvst.simulator.actors.Placement;
 import io.hvst.simulator.actors.QuotaController;
@@ -84,6 +85,7 @@ public final class SimulatedCluster implements AutoCloseable {
   private final ReplicaSetController replicaSets;
   private final Workloads workloads;
   private final VirtHandlerHeartbeat virtHandler;
+  private final NodeSyncer nodeSyncer;
 
   private SimulatedCluster(ClusterSpec spec, Clock clock) {
     this.spec = spec;
@@ -138,6 +140,7 @@ public final class SimulatedCluster implements AutoCloseable {
     this.virtHandler =
         new VirtHandlerHeartbeat(
             informers, writes, timers, t.virtHandlerInterval(), spec.virtHandlerHeartbeat());
+    this.nodeSyncer = new NodeSyncer(informers, writes, timers, spec.seed());
     inventory.addSideEffects(this::jobAndRebootRepeats);
   }
 
@@ -178,6 +181,7 @@ public final class SimulatedCluster implements AutoCloseable {
     pdbs.start();
     quotas.start();
     replicaSets.start();
+    nodeSyncer.start();
     informers.start(Duration.ofSeconds(30));
     virtHandler.start();
   }
@@ -293,6 +297,11 @@ public final class SimulatedCluster implements AutoCloseable {
   /** virt-handler's heartbeat, which labels Ready nodes {@code kubevirt.io/schedulable=true}. */
   public VirtHandlerHeartbeat virtHandler() {
     return virtHandler;
+  }
+
+  /** A vcluster-style syncer that reverts the cordons of the nodes it is told to. */
+  public NodeSyncer nodeSyncer() {
+    return nodeSyncer;
   }
 
   /** The mock keeps every request in an unbounded queue; nothing here reads it. */
