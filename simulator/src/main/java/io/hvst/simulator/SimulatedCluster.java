@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.hvst.controller.config.ControllerProperties;
 import io.hvst.controller.kube.Upgrade;
 import io.hvst.controller.kube.UpgradeSpec;
 import io.hvst.simulator.actors.EvacuationController;
@@ -23,6 +24,7 @@ import io.hvst.simulator.actors.QuotaController;
 import io.hvst.simulator.actors.ReplicaSetController;
 import io.hvst.simulator.actors.VirtHandlerHeartbeat;
 import io.hvst.simulator.actors.VmController;
+import io.hvst.simulator.api.ApiFaults;
 import io.hvst.simulator.api.ApiRequestCounter;
 import io.hvst.simulator.api.EvictionBehaviour;
 import io.hvst.simulator.api.GenerateNameBehaviour;
@@ -58,6 +60,9 @@ public final class SimulatedCluster implements AutoCloseable {
 
   public static final String USER_AGENT = "hvst-simulator";
 
+  /** What the controller's User-Agent starts with: faults and journal hooks act on it. */
+  public static final String CONTROLLER_USER_AGENT = ControllerProperties.DEFAULT_USER_AGENT;
+
   /** Held so the setting sticks: JUL keeps loggers only weakly. */
   @SuppressWarnings("unused")
   private static final java.util.logging.Logger MOCK_LOG = quietMockServer();
@@ -86,6 +91,7 @@ public final class SimulatedCluster implements AutoCloseable {
   private final Workloads workloads;
   private final VirtHandlerHeartbeat virtHandler;
   private final NodeSyncer nodeSyncer;
+  private final ApiFaults apiFaults;
 
   private SimulatedCluster(ClusterSpec spec, Clock clock) {
     this.spec = spec;
@@ -114,6 +120,8 @@ public final class SimulatedCluster implements AutoCloseable {
     dispatcher.add(new EvictionBehaviour(store, clock));
     dispatcher.add(new QuotaAdmission(store));
     dispatcher.add(new MigrationAdmission(store));
+    this.apiFaults = new ApiFaults(CONTROLLER_USER_AGENT, spec.seed());
+    dispatcher.addFirst(apiFaults);
     Writes writes = new Writes(client);
     this.informers = new Informers(client);
     this.inventory = new VmInventory(informers.vms(), informers.vmis());
@@ -302,6 +310,11 @@ public final class SimulatedCluster implements AutoCloseable {
   /** A vcluster-style syncer that reverts the cordons of the nodes it is told to. */
   public NodeSyncer nodeSyncer() {
     return nodeSyncer;
+  }
+
+  /** Errors and late answers for the controller's requests; off until switched on. */
+  public ApiFaults apiFaults() {
+    return apiFaults;
   }
 
   /** The mock keeps every request in an unbounded queue; nothing here reads it. */

@@ -7,7 +7,9 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.hvst.controller.observe.KubeVirt;
@@ -44,6 +46,21 @@ public final class SimTest {
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(20))
         .untilAsserted(assertion::run);
+  }
+
+  /**
+   * A client that looks like the controller to the simulator (its User-Agent), without the client's
+   * own retries, so each call is one request.
+   */
+  public static KubernetesClient controllerClient(SimulatedCluster cluster, Duration timeout) {
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(cluster.client().getConfiguration())
+                .withUserAgent(SimulatedCluster.CONTROLLER_USER_AGENT + "/test")
+                .withRequestRetryBackoffLimit(0)
+                .withRequestTimeout((int) timeout.toMillis())
+                .build())
+        .build();
   }
 
   /** A JSON merge patch of a node, addressed without a GET. */
