@@ -26,8 +26,10 @@ import io.hvst.simulator.actors.VirtHandlerHeartbeat;
 import io.hvst.simulator.actors.VmController;
 import io.hvst.simulator.api.ApiFaults;
 import io.hvst.simulator.api.ApiRequestCounter;
+import io.hvst.simulator.api.ControllerLink;
 import io.hvst.simulator.api.EvictionBehaviour;
 import io.hvst.simulator.api.GenerateNameBehaviour;
+import io.hvst.simulator.api.JournalWrites;
 import io.hvst.simulator.api.MigrationAdmission;
 import io.hvst.simulator.api.QuotaAdmission;
 import io.hvst.simulator.api.SimulatorDispatcher;
@@ -92,6 +94,8 @@ public final class SimulatedCluster implements AutoCloseable {
   private final VirtHandlerHeartbeat virtHandler;
   private final NodeSyncer nodeSyncer;
   private final ApiFaults apiFaults;
+  private final ControllerLink controllerLink;
+  private final JournalWrites journalWrites;
 
   private SimulatedCluster(ClusterSpec spec, Clock clock) {
     this.spec = spec;
@@ -121,7 +125,11 @@ public final class SimulatedCluster implements AutoCloseable {
     dispatcher.add(new QuotaAdmission(store));
     dispatcher.add(new MigrationAdmission(store));
     this.apiFaults = new ApiFaults(CONTROLLER_USER_AGENT, spec.seed());
+    this.controllerLink = new ControllerLink(CONTROLLER_USER_AGENT);
+    this.journalWrites = new JournalWrites(CONTROLLER_USER_AGENT, controllerLink);
     dispatcher.addFirst(apiFaults);
+    dispatcher.addFirst(journalWrites);
+    dispatcher.addFirst(controllerLink);
     Writes writes = new Writes(client);
     this.informers = new Informers(client);
     this.inventory = new VmInventory(informers.vms(), informers.vmis());
@@ -317,6 +325,16 @@ public final class SimulatedCluster implements AutoCloseable {
     return apiFaults;
   }
 
+  /** The controller's link to the API server, which a test can cut. */
+  public ControllerLink controllerLink() {
+    return controllerLink;
+  }
+
+  /** The controller's journal writes: their count, and listeners to act at a chosen one. */
+  public JournalWrites journalWrites() {
+    return journalWrites;
+  }
+
   /** The mock keeps every request in an unbounded queue; nothing here reads it. */
   private void drainRecordedRequests() {
     try {
@@ -331,6 +349,7 @@ public final class SimulatedCluster implements AutoCloseable {
   @Override
   public void close() {
     informers.close();
+    journalWrites.close();
     jobs.close();
     history.close();
     timers.shutdownNow();
