@@ -16,6 +16,7 @@ import io.hvst.simulator.actors.JobRunner;
 import io.hvst.simulator.actors.Kubelet;
 import io.hvst.simulator.actors.MigrationController;
 import io.hvst.simulator.actors.MigrationRun;
+import io.hvst.simulator.actors.NodeFaults;
 import io.hvst.simulator.actors.NodeOs;
 import io.hvst.simulator.actors.NodeSyncer;
 import io.hvst.simulator.actors.PdbController;
@@ -93,6 +94,7 @@ public final class SimulatedCluster implements AutoCloseable {
   private final Workloads workloads;
   private final VirtHandlerHeartbeat virtHandler;
   private final NodeSyncer nodeSyncer;
+  private final NodeFaults nodeFaults;
   private final ApiFaults apiFaults;
   private final ControllerLink controllerLink;
   private final JournalWrites journalWrites;
@@ -157,6 +159,7 @@ public final class SimulatedCluster implements AutoCloseable {
         new VirtHandlerHeartbeat(
             informers, writes, timers, t.virtHandlerInterval(), spec.virtHandlerHeartbeat());
     this.nodeSyncer = new NodeSyncer(informers, writes, timers, spec.seed());
+    this.nodeFaults = new NodeFaults(writes, os, timers, clock);
     inventory.addSideEffects(this::jobAndRebootRepeats);
   }
 
@@ -318,6 +321,11 @@ public final class SimulatedCluster implements AutoCloseable {
   /** A vcluster-style syncer that reverts the cordons of the nodes it is told to. */
   public NodeSyncer nodeSyncer() {
     return nodeSyncer;
+  }
+
+  /** Nodes that drop out for a while, machines removed mid-upgrade. */
+  public NodeFaults nodeFaults() {
+    return nodeFaults;
   }
 
   /** Errors and late answers for the controller's requests; off until switched on. */
