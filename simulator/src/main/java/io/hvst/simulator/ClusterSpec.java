@@ -12,6 +12,9 @@ import java.util.function.UnaryOperator;
  *
  * @param vmsPerNode how many default VMs ({@code vm-<node>-<i>}) each node got when the spec was
  *     made; {@code vms} is the full list, defaults and additions
+ * @param virtHandlerHeartbeat whether virt-handler re-labels Ready nodes {@code
+ *     kubevirt.io/schedulable=true} every {@link SimTiming#virtHandlerInterval()}; on by default,
+ *     as in every real cluster (it changes nothing unless something sets the label otherwise)
  */
 public record ClusterSpec(
     List<NodePlan> nodes,
@@ -19,13 +22,25 @@ public record ClusterSpec(
     String fromVersion,
     long seed,
     SimTiming timing,
-    List<VmPlan> vms) {
+    List<VmPlan> vms,
+    boolean virtHandlerHeartbeat) {
 
   public static final String DEFAULT_FROM_VERSION = "v1.4.2";
 
   public ClusterSpec {
     nodes = List.copyOf(nodes);
     vms = List.copyOf(vms);
+  }
+
+  /** With virt-handler's heartbeat on. */
+  public ClusterSpec(
+      List<NodePlan> nodes,
+      int vmsPerNode,
+      String fromVersion,
+      long seed,
+      SimTiming timing,
+      List<VmPlan> vms) {
+    this(nodes, vmsPerNode, fromVersion, seed, timing, vms, true);
   }
 
   /** {@code vmsPerNode} default VMs on every node. */
@@ -60,14 +75,23 @@ public record ClusterSpec(
   }
 
   public ClusterSpec withTiming(SimTiming t) {
-    return new ClusterSpec(nodes, vmsPerNode, fromVersion, seed, t, vms);
+    return new ClusterSpec(nodes, vmsPerNode, fromVersion, seed, t, vms, virtHandlerHeartbeat);
+  }
+
+  /**
+   * Without virt-handler's heartbeat: a {@code kubevirt.io/schedulable} label set by hand sticks
+   * (as when virt-handler is down on every node).
+   */
+  public ClusterSpec withoutVirtHandlerHeartbeat() {
+    return new ClusterSpec(nodes, vmsPerNode, fromVersion, seed, timing, vms, false);
   }
 
   /** Changes one node's plan, for scenarios. */
   public ClusterSpec node(String name, UnaryOperator<NodePlan> change) {
     List<NodePlan> changed =
         nodes.stream().map(n -> n.name().equals(name) ? change.apply(n) : n).toList();
-    return new ClusterSpec(changed, vmsPerNode, fromVersion, seed, timing, vms);
+    return new ClusterSpec(
+        changed, vmsPerNode, fromVersion, seed, timing, vms, virtHandlerHeartbeat);
   }
 
   /**
@@ -79,13 +103,15 @@ public record ClusterSpec(
     }
     List<VmPlan> changed =
         vms.stream().map(v -> v.name().equals(name) ? change.apply(v) : v).toList();
-    return new ClusterSpec(nodes, vmsPerNode, fromVersion, seed, timing, changed);
+    return new ClusterSpec(
+        nodes, vmsPerNode, fromVersion, seed, timing, changed, virtHandlerHeartbeat);
   }
 
   /** Adds a VM besides the defaults. */
   public ClusterSpec withVm(VmPlan vm) {
     List<VmPlan> more = new ArrayList<>(vms);
     more.add(vm);
-    return new ClusterSpec(nodes, vmsPerNode, fromVersion, seed, timing, more);
+    return new ClusterSpec(
+        nodes, vmsPerNode, fromVersion, seed, timing, more, virtHandlerHeartbeat);
   }
 }

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.hvst.controller.config.ControllerProperties;
 import io.hvst.controller.kube.Upgrade;
 import io.hvst.controller.kube.UpgradeSpec;
 import io.hvst.simulator.actors.EvacuationController;
@@ -15,15 +16,21 @@ import io.hvst.simulator.actors.JobRunner;
 import io.hvst.simulator.actors.Kubelet;
 import io.hvst.simulator.actors.MigrationController;
 import io.hvst.simulator.actors.MigrationRun;
+import io.hvst.simulator.actors.NodeFaults;
 import io.hvst.simulator.actors.NodeOs;
+import io.hvst.simulator.actors.NodeSyncer;
 import io.hvst.simulator.actors.PdbController;
 import io.hvst.simulator.actors.Placement;
 import io.hvst.simulator.actors.QuotaController;
 import io.hvst.simulator.actors.ReplicaSetController;
+import io.hvst.simulator.actors.VirtHandlerHeartbeat;
 import io.hvst.simulator.actors.VmController;
+import io.hvst.simulator.api.ApiFaults;
 import io.hvst.simulator.api.ApiRequestCounter;
+import io.hvst.simulator.api.ControllerLink;
 import io.hvst.simulator.api.EvictionBehaviour;
 import io.hvst.simulator.api.GenerateNameBehaviour;
+import io.hvst.simulator.api.JournalWrites;
 import io.hvst.simulator.api.MigrationAdmission;
 import io.hvst.simulator.api.QuotaAdmission;
 import io.hvst.simulator.api.SimulatorDispatcher;
@@ -56,6 +63,9 @@ public final class SimulatedCluster implements AutoCloseable {
 
   public static final String USER_AGENT = "hvst-simulator";
 
+  /** What the controller's User-Agent starts with: faults and journal hooks act on it. */
+  public static final String CONTROLLER_USER_AGENT = ControllerProperties.DEFAULT_USER_AGENT;
+
   /** Held so the setting sticks: JUL keeps loggers only weakly. */
   @SuppressWarnings("unused")
   private static final java.util.logging.Logger MOCK_LOG = quietMockServer();
@@ -82,6 +92,12 @@ public final class SimulatedCluster implements AutoCloseable {
   private final QuotaController quotas;
   private final ReplicaSetController replicaSets;
   private final Workloads workloads;
+  private final VirtHandlerHeartbeat virtHandler;
+  private final NodeSyncer nodeSyncer;
+  private final NodeFaults nodeFaults;
+  private final ApiFaults apiFaults;
+  private final ControllerLink controllerLink;
+  private final JournalWrites journalWrites;
 
   private SimulatedCluster(ClusterSpec spec, Clock clock) {
     this.spec = spec;
@@ -110,6 +126,12 @@ public final class SimulatedCluster implements AutoCloseable {
     dispatcher.add(new EvictionBehaviour(store, clock));
     dispatcher.add(new QuotaAdmission(store));
     dispatcher.add(new MigrationAdmission(store));
+    this.apiFaults = new ApiFaults(CONTROLLER_USER_AGENT, spec.seed());
+    this.controllerLink = new ControllerLink(CONTROLLER_USER_AGENT);
+    this.journalWrites = new JournalWrites(CONTROLLER_USER_AGENT, controllerLink);
+    dispatcher.addFirst(apiFaults);
+    dispatcher.addFirst(journalWrites);
+    dispatcher.addFirst(controllerLink);
     Writes writes = new Writes(client);
     this.informers = new Informers(client);
     this.inventory = new VmInventory(informers.vms(), informers.vmis());
@@ -133,6 +155,11 @@ public final class SimulatedCluster implements AutoCloseable {
     this.replicaSets =
         new ReplicaSetController(informers, writes, names, timers, t.podStartDuration());
     this.workloads = new Workloads(client, names, replicaSets);
+    this.virtHandler =
+        new VirtHandlerHeartbeat(
+            informers, writes, timers, t.virtHandlerInterval(), spec.virtHandlerHeartbeat());
+    this.nodeSyncer = new NodeSyncer(informers, writes, timers, spec.seed());
+    this.nodeFaults = new NodeFaults(writes, os, timers, clock);
     inventory.addSideEffects(this::jobAndRebootRepeats);
   }
 
@@ -173,7 +200,9 @@ public final class SimulatedCluster implements AutoCloseable {
     pdbs.start();
     quotas.start();
     replicaSets.start();
+    nodeSyncer.start();
     informers.start(Duration.ofSeconds(30));
+    virtHandler.start();
   }
 
   /** Jobs created, and nodes rebooted, more than once. */
@@ -284,6 +313,36 @@ public final class SimulatedCluster implements AutoCloseable {
     return workloads;
   }
 
+  /** virt-handler's heartbeat, which labels Ready nodes {@code kubevirt.io/schedulable=true}. */
+  public VirtHandlerHeartbeat virtHandler() {
+    return virtHandler;
+  }
+
+  /** A vcluster-style syncer that reverts the cordons of the nodes it is told to. */
+  public NodeSyncer nodeSyncer() {
+    return nodeSyncer;
+  }
+
+  /** Nodes that drop out for a while, machines removed mid-upgrade. */
+  public NodeFaults nodeFaults() {
+    return nodeFaults;
+  }
+
+  /** Errors and late answers for the controller's requests; off until switched on. */
+  public ApiFaults apiFaults() {
+    return apiFaults;
+  }
+
+  /** The controller's link to the API server, which a test can cut. */
+  public ControllerLink controllerLink() {
+    return controllerLink;
+  }
+
+  /** The controller's journal writes: their count, and listeners to act at a chosen one. */
+  public JournalWrites journalWrites() {
+    return journalWrites;
+  }
+
   /** The mock keeps every request in an unbounded queue; nothing here reads it. */
   private void drainRecordedRequests() {
     try {
@@ -298,6 +357,7 @@ public final class SimulatedCluster implements AutoCloseable {
   @Override
   public void close() {
     informers.close();
+    journalWrites.close();
     jobs.close();
     history.close();
     timers.shutdownNow();

@@ -4,8 +4,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.hvst.controller.observe.KubeVirt;
 import io.hvst.simulator.kube.Json;
 import java.io.IOException;
@@ -40,6 +46,33 @@ public final class SimTest {
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(20))
         .untilAsserted(assertion::run);
+  }
+
+  /**
+   * A client that looks like the controller to the simulator (its User-Agent), without the client's
+   * own retries, so each call is one request.
+   */
+  public static KubernetesClient controllerClient(SimulatedCluster cluster, Duration timeout) {
+    return new KubernetesClientBuilder()
+        .withConfig(
+            new ConfigBuilder(cluster.client().getConfiguration())
+                .withUserAgent(SimulatedCluster.CONTROLLER_USER_AGENT + "/test")
+                .withRequestRetryBackoffLimit(0)
+                .withRequestTimeout((int) timeout.toMillis())
+                .build())
+        .build();
+  }
+
+  /** A JSON merge patch of a node, addressed without a GET. */
+  public static Node mergeNode(KubernetesClient client, String node, String json) {
+    return client
+        .nodes()
+        .resource(new NodeBuilder().withNewMetadata().withName(node).endMetadata().build())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+  }
+
+  public static Node node(KubernetesClient client, String node) {
+    return client.nodes().withName(node).get();
   }
 
   /** POST .../pods/{name}/eviction as kubectl drain sends it. */

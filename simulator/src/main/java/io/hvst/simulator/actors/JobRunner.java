@@ -102,6 +102,10 @@ public final class JobRunner implements AutoCloseable {
 
   private void finish(Job job) {
     String node = job.getSpec().getTemplate().getSpec().getNodeName();
+    if (os.isRemoved(node)) {
+      // Its pod went with the machine, and a new one can never run there: the Job stays active.
+      return;
+    }
     boolean upgrade = "upgrade".equals(job.getMetadata().getLabels().get(STEP_LABEL));
     boolean fail = upgrade && failOn.contains(node);
     String now = clock.instant().toString();

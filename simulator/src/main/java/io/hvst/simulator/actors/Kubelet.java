@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The kubelet's graceful node shutdown: when a node goes down (the OS upgrade reboots it), the pods
- * still on it are terminated and end Failed. VMs still there die with their launcher pods;
- * DaemonSet and static pods come back with the node.
+ * still on it are terminated and end Failed. A node that only stopped reporting keeps its pods. VMs
+ * still there die with their launcher pods; DaemonSet and static pods come back with the node.
  */
 public final class Kubelet {
 
@@ -32,11 +32,21 @@ public final class Kubelet {
         new Informers.Listener<>() {
           @Override
           public void updated(Node before, Node after) {
-            if (Placement.ready(before) && !Placement.ready(after)) {
+            if (Placement.ready(before) && shuttingDown(after)) {
               shutDown(after.getMetadata().getName());
             }
           }
         });
+  }
+
+  /**
+   * The kubelet reports its own shutdown (Ready False); a node whose kubelet just stopped posting
+   * (Ready Unknown) still runs its pods.
+   */
+  private static boolean shuttingDown(Node node) {
+    return node.getStatus() != null
+        && node.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "False".equals(c.getStatus()));
   }
 
   private void shutDown(String node) {

@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 public final class Store {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final SimulatorDispatcher store;
   private final KubernetesSerialization serialization;
   private final ObjectMapper mapper = new ObjectMapper();
@@ -82,6 +84,15 @@ public final class Store {
     return request.getBody() == null
         ? ""
         : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
+  }
+
+  /** The name a create asks for, from its body (empty when it only has a generateName). */
+  public static String nameInBody(RecordedRequest request) {
+    try {
+      return JSON.readTree(peekBody(request)).path("metadata").path("name").asText("");
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /** The path without its query string. */

@@ -93,6 +93,18 @@ public final class NodeFactory {
         .build();
   }
 
+  /** What the node lifecycle controller sets when the kubelet stops posting status. */
+  public static NodeCondition statusUnknown(Instant now) {
+    return new NodeConditionBuilder()
+        .withType("Ready")
+        .withStatus("Unknown")
+        .withReason("NodeStatusUnknown")
+        .withMessage("Kubelet stopped posting node status.")
+        .withLastHeartbeatTime(now.toString())
+        .withLastTransitionTime(now.toString())
+        .build();
+  }
+
   private static Map<String, Quantity> resources() {
     return Map.of(
         "cpu", new Quantity("16"), "memory", new Quantity("64Gi"), "pods", new Quantity("200"));

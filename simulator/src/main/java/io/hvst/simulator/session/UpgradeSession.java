@@ -12,13 +12,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A simulated cluster with the real controller running against it, and the questions a test or the
  * sandbox asks about the upgrade. The controller can be stopped and started again (a fresh Spring
- * context), as a crash and a new pod would.
+ * context), as a crash and a new pod would, also at a chosen journal write.
  */
 public final class UpgradeSession implements AutoCloseable {
 
@@ -28,8 +29,9 @@ public final class UpgradeSession implements AutoCloseable {
   private final SimulatedCluster cluster;
   private final Integer port;
   private final Map<String, Object> controllerProperties;
-  private ConfigurableApplicationContext controller;
-  private int restarts;
+  private volatile ConfigurableApplicationContext controller;
+  private volatile int restarts;
+  private boolean closed;
 
   private UpgradeSession(
       SimulatedCluster cluster, Integer port, Map<String, Object> controllerProperties) {
@@ -64,21 +66,21 @@ public final class UpgradeSession implements AutoCloseable {
     return restarts;
   }
 
-  public void startController() {
+  public synchronized void startController() {
     startController(Map.of());
   }
 
   /** Starts a fresh controller with extra singleton beans (e.g. a crash listener). */
-  public void startController(Map<String, Object> beans) {
+  public synchronized void startController(Map<String, Object> beans) {
     controller = ControllerLauncher.start(cluster.url(), port, controllerProperties, beans);
   }
 
   /** True when the running controller stopped itself through a ControllerCrash. */
-  public boolean controllerCrashed() {
+  public synchronized boolean controllerCrashed() {
     return controller != null && controller.getBean(ControllerRuntime.class).loop().crashed();
   }
 
-  public void stopController() {
+  public synchronized void stopController() {
     if (controller != null) {
       controller.close();
       controller = null;
@@ -86,10 +88,50 @@ public final class UpgradeSession implements AutoCloseable {
   }
 
   /** Stops the controller and starts a fresh one, as a crashed pod being replaced. */
-  public void restartController() {
+  public synchronized void restartController() {
     stopController();
     restarts++;
     startController();
+  }
+
+  /**
+   * Once the controller's journal write {@code n} is stored, stops it as a pod being replaced (it
+   * may still act a little while it shuts down) and starts a fresh one. Completes when the new one
+   * runs.
+   */
+  public CompletableFuture<Void> restartAfterJournalWrite(long n) {
+    CompletableFuture<Void> restarted = new CompletableFuture<>();
+    cluster.journalWrites().afterWrite(n, () -> replace(restarted));
+    return restarted;
+  }
+
+  /**
+   * Kills the controller right after its journal write {@code n} is stored: that write's answer
+   * reaches it, nothing it sends afterwards reaches the cluster (nor does the release of its lease,
+   * so the new one waits for the lease to expire, as after {@code kill -9}). Then a fresh
+   * controller starts. Completes when it runs.
+   */
+  public CompletableFuture<Void> crashAfterJournalWrite(long n) {
+    CompletableFuture<Void> restarted = new CompletableFuture<>();
+    cluster.journalWrites().cutControllerAt(n);
+    cluster.journalWrites().afterWrite(n, () -> replace(restarted));
+    return restarted;
+  }
+
+  private synchronized void replace(CompletableFuture<Void> restarted) {
+    if (closed) {
+      restarted.cancel(false);
+      return;
+    }
+    try {
+      stopController();
+      cluster.controllerLink().restore();
+      restarts++;
+      startController();
+      restarted.complete(null);
+    } catch (RuntimeException e) {
+      restarted.completeExceptionally(e);
+    }
   }
 
   public Upgrade createUpgrade(String name, String version, String repoVmNode) {
@@ -160,7 +202,10 @@ public final class UpgradeSession implements AutoCloseable {
 
   @Override
   public void close() {
-    stopController();
+    synchronized (this) {
+      closed = true;
+      stopController();
+    }
     cluster.close();
   }
 }
