@@ -7,6 +7,10 @@ import io.hvst.simulator.ClusterSpec;
 import io.hvst.simulator.SimulatedCluster;
 import io.hvst.statemachine.decide.ResourceNames;
 import io.hvst.statemachine.journal.Journal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +31,10 @@ public final class UpgradeSession implements AutoCloseable {
   private final SimulatedCluster cluster;
   private final Integer port;
   private final Map<String, Object> controllerProperties;
+
+  /** The kubeconfig the controller connects with; null means the cluster's URL. */
+  private Path kubeconfig;
+
   private ConfigurableApplicationContext controller;
   private int restarts;
 
@@ -45,6 +53,28 @@ public final class UpgradeSession implements AutoCloseable {
     return session;
   }
 
+  /**
+   * The simulator attached to an existing API server ({@link SimulatedCluster#attach}) with the
+   * controller connecting through the same kubeconfig.
+   */
+  public static UpgradeSession attach(
+      String kubeconfigYaml,
+      ClusterSpec spec,
+      Integer port,
+      Map<String, Object> controllerProperties) {
+    SimulatedCluster cluster = SimulatedCluster.attach(kubeconfigYaml, spec);
+    UpgradeSession session = new UpgradeSession(cluster, port, controllerProperties);
+    try {
+      session.kubeconfig = Files.createTempFile("hvst-kubeconfig", ".yaml");
+      Files.writeString(session.kubeconfig, kubeconfigYaml);
+      session.startController();
+      return session;
+    } catch (IOException | RuntimeException e) {
+      session.close();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+  }
+
   public SimulatedCluster cluster() {
     return cluster;
   }
@@ -58,7 +88,10 @@ public final class UpgradeSession implements AutoCloseable {
   }
 
   public void startController() {
-    controller = ControllerLauncher.start(cluster.url(), port, controllerProperties);
+    controller =
+        kubeconfig == null
+            ? ControllerLauncher.start(cluster.url(), port, controllerProperties)
+            : ControllerLauncher.startWithKubeconfig(kubeconfig, port, controllerProperties);
   }
 
   public void stopController() {
@@ -145,5 +178,12 @@ public final class UpgradeSession implements AutoCloseable {
   public void close() {
     stopController();
     cluster.close();
+    if (kubeconfig != null) {
+      try {
+        Files.deleteIfExists(kubeconfig);
+      } catch (IOException e) {
+        // A temporary file left behind; nothing depends on it.
+      }
+    }
   }
 }
