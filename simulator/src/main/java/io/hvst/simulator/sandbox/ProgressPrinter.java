@@ -66,7 +66,7 @@ public final class ProgressPrinter implements AutoCloseable {
             .configMaps()
             .inAnyNamespace()
             .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY)
-            .inform(handler(this::showJournal));
+            .inform(handler(this::followJournal));
     upgrades = client.resources(Upgrade.class).inAnyNamespace().inform(handler(this::showStatus));
     if (screen != null) {
       screen.start();
@@ -90,17 +90,29 @@ public final class ProgressPrinter implements AutoCloseable {
     };
   }
 
-  private synchronized void showJournal(ConfigMap cm) {
+  /**
+   * Once the journal says the upgrade ended, the table is drawn a last time and left alone: the
+   * sandbox prints its summary below it as soon as the Upgrade's state label follows.
+   */
+  private void followJournal(ConfigMap cm) {
+    if (showJournal(cm) && screen != null) {
+      screen.close();
+    }
+  }
+
+  /** True when the upgrade ended. */
+  private synchronized boolean showJournal(ConfigMap cm) {
     Journal journal;
     try {
       journal = codec.decode(cm.getData());
     } catch (RuntimeException e) {
       print(List.of("journal " + cm.getMetadata().getName() + " is unreadable: " + e.getMessage()));
-      return;
+      return false;
     }
     List<String> changes = ProgressEvents.journal(last, journal, clock.instant());
     last = Optional.of(journal);
     print(changes);
+    return ProgressTable.ENDED.contains(journal.upgrade().phase());
   }
 
   private synchronized void showStatus(Upgrade u) {

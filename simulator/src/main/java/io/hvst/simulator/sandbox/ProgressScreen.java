@@ -35,6 +35,7 @@ final class ProgressScreen implements AutoCloseable {
             return t;
           });
   private boolean dirty = true;
+  private boolean closed;
   private long lastDraw;
   private int drawn;
 
@@ -71,6 +72,9 @@ final class ProgressScreen implements AutoCloseable {
   private void redraw() {
     List<String> lines = new ArrayList<>(table.get());
     synchronized (this) {
+      if (closed) {
+        return;
+      }
       lines.add("");
       lines.addAll(recent);
       StringBuilder frame = new StringBuilder();
@@ -106,6 +110,17 @@ final class ProgressScreen implements AutoCloseable {
   @Override
   public void close() {
     frames.shutdownNow();
+    try {
+      if (!frames.awaitTermination(1, TimeUnit.SECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
     redraw();
+    synchronized (this) {
+      closed = true;
+    }
   }
 }

@@ -21,7 +21,7 @@ import java.util.Set;
  */
 final class ProgressTable {
 
-  private static final Set<UpgradePhase> ENDED =
+  static final Set<UpgradePhase> ENDED =
       EnumSet.of(UpgradePhase.SUCCEEDED, UpgradePhase.FAILED, UpgradePhase.ABORTED);
 
   private ProgressTable() {}
