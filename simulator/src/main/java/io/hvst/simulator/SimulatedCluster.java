@@ -35,6 +35,7 @@ import io.hvst.simulator.api.MigrationAdmission;
 import io.hvst.simulator.api.QuotaAdmission;
 import io.hvst.simulator.api.SimulatorDispatcher;
 import io.hvst.simulator.api.Store;
+import io.hvst.simulator.attach.AttachedApi;
 import io.hvst.simulator.kube.Names;
 import io.hvst.simulator.kube.Writes;
 import io.hvst.simulator.observe.ClusterHistory;
@@ -58,6 +59,9 @@ import java.util.concurrent.TimeUnit;
  * A simulated Harvester cluster: the fabric8 mock API server (CRUD mode) with the behaviour it
  * lacks, seeded with nodes and VMs, and actors that play the kubelet, the Job controller and the
  * node OS upgrade. It works through the API only, as the real components do.
+ *
+ * <p>{@link #attach} puts the same seeding and actors on an existing API server instead (see {@link
+ * AttachedApi}); {@link #start} is the mock.
  */
 public final class SimulatedCluster implements AutoCloseable {
 
@@ -73,7 +77,13 @@ public final class SimulatedCluster implements AutoCloseable {
   private final ClusterSpec spec;
   private final Clock clock;
   private final SimulatorDispatcher dispatcher = new SimulatorDispatcher();
+
+  /** The mock; null when attached to a real API server. */
   private final KubernetesMockServer server;
+
+  /** The real API server's side; null on the mock. */
+  private final AttachedApi attached;
+
   private final KubernetesClient client;
   private final ScheduledExecutorService timers;
   private final NodeOs os;
@@ -99,14 +109,21 @@ public final class SimulatedCluster implements AutoCloseable {
   private final ControllerLink controllerLink;
   private final JournalWrites journalWrites;
 
-  private SimulatedCluster(ClusterSpec spec, Clock clock) {
+  /** {@code attached} null: starts the mock API server. */
+  private SimulatedCluster(ClusterSpec spec, Clock clock, AttachedApi attached) {
     this.spec = spec;
     this.clock = clock;
-    this.server =
-        new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    this.client = client(server.url("/"), USER_AGENT);
+    this.attached = attached;
+    if (attached == null) {
+      this.server =
+          new KubernetesMockServer(
+              new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+      server.init(InetAddress.getLoopbackAddress(), 0);
+      this.client = client(server.url("/"), USER_AGENT);
+    } else {
+      this.server = null;
+      this.client = attached.client();
+    }
     this.timers =
         Executors.newScheduledThreadPool(
             4,
@@ -121,11 +138,13 @@ public final class SimulatedCluster implements AutoCloseable {
     this.drain = new Thread(this::drainRecordedRequests, "hvst-sim-drain");
     drain.setDaemon(true);
     this.names = new Names(spec.seed());
-    Store store = new Store(dispatcher, client.getKubernetesSerialization());
-    dispatcher.add(new GenerateNameBehaviour(names));
-    dispatcher.add(new EvictionBehaviour(store, clock));
-    dispatcher.add(new QuotaAdmission(store));
-    dispatcher.add(new MigrationAdmission(store));
+    if (server != null) {
+      Store store = new Store(dispatcher, client.getKubernetesSerialization());
+      dispatcher.add(new GenerateNameBehaviour(names));
+      dispatcher.add(new EvictionBehaviour(store, clock));
+      dispatcher.add(new QuotaAdmission(store));
+      dispatcher.add(new MigrationAdmission(store));
+    }
     this.apiFaults = new ApiFaults(CONTROLLER_USER_AGENT, spec.seed());
     this.controllerLink = new ControllerLink(CONTROLLER_USER_AGENT);
     this.journalWrites = new JournalWrites(CONTROLLER_USER_AGENT, controllerLink);
@@ -176,13 +195,54 @@ public final class SimulatedCluster implements AutoCloseable {
   }
 
   public static SimulatedCluster start(ClusterSpec spec, Clock clock) {
-    SimulatedCluster cluster = new SimulatedCluster(spec, clock);
+    SimulatedCluster cluster = new SimulatedCluster(spec, clock, null);
     cluster.drain.start();
     ClusterSeeder.seed(cluster.client, spec, clock, cluster.names);
     cluster.startActors();
     cluster.history.start();
     cluster.jobs.start();
     return cluster;
+  }
+
+  /**
+   * Seeds an existing API server and starts the simulated components against it. The server must
+   * run no kubelet for the simulated nodes and no Job controller or garbage collector of its own
+   * (the simulator plays those; see K3sUpgradeIT for a k3s started that way). Its Eviction API,
+   * admission and node lifecycle controller are the real ones.
+   *
+   * @param masterUrlOrKubeconfig a kubeconfig's YAML, or the URL of a server needing no credentials
+   */
+  public static SimulatedCluster attach(String masterUrlOrKubeconfig, ClusterSpec spec) {
+    Clock clock = Clock.systemUTC();
+    AttachedApi api = AttachedApi.connect(masterUrlOrKubeconfig, USER_AGENT);
+    SimulatedCluster cluster;
+    try {
+      api.prepare(ClusterSeeder.namespaces(spec));
+      cluster = new SimulatedCluster(spec, clock, api);
+    } catch (RuntimeException e) {
+      api.close();
+      throw e;
+    }
+    try {
+      ClusterSeeder.seedObjects(cluster.client, spec, clock, cluster.names);
+      api.start(
+          cluster.informers,
+          cluster.timers,
+          clock,
+          spec.nodes().stream().map(NodePlan::name).toList());
+      cluster.startActors();
+      cluster.history.start();
+      cluster.jobs.start();
+      return cluster;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** True when attached to a real API server rather than running the mock. */
+  public boolean attached() {
+    return attached != null;
   }
 
   private void startActors() {
@@ -258,7 +318,7 @@ public final class SimulatedCluster implements AutoCloseable {
   }
 
   public String url() {
-    return server.url("/");
+    return server != null ? server.url("/") : attached.masterUrl();
   }
 
   public KubernetesClient client() {
@@ -363,6 +423,10 @@ public final class SimulatedCluster implements AutoCloseable {
     timers.shutdownNow();
     client.close();
     drain.interrupt();
-    server.destroy();
+    if (server != null) {
+      server.destroy();
+    } else {
+      attached.close();
+    }
   }
 }

@@ -25,15 +25,29 @@ public final class ClusterSeeder {
 
   public static void seed(KubernetesClient client, ClusterSpec spec, Clock clock, Names names) {
     Crds.install(client);
+    namespaces(spec)
+        .forEach(
+            ns ->
+                client
+                    .namespaces()
+                    .resource(
+                        new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+                    .create());
+    seedObjects(client, spec, clock, names);
+  }
+
+  /** The namespaces the cluster's objects live in. */
+  public static Set<String> namespaces(ClusterSpec spec) {
     Set<String> namespaces = new LinkedHashSet<>(NAMESPACES);
     spec.vms().forEach(vm -> namespaces.add(vm.namespace()));
-    namespaces.forEach(
-        ns ->
-            client
-                .namespaces()
-                .resource(
-                    new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-                .create());
+    return namespaces;
+  }
+
+  /**
+   * Nodes, system pods and VMs, into a server that already has the CRDs and {@link #namespaces}.
+   */
+  public static void seedObjects(
+      KubernetesClient client, ClusterSpec spec, Clock clock, Names names) {
     for (NodePlan plan : spec.nodes()) {
       client.nodes().resource(NodeFactory.node(plan, spec.fromVersion(), clock.instant())).create();
     }

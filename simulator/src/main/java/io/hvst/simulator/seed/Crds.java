@@ -21,10 +21,14 @@ public final class Crds {
   private Crds() {}
 
   public static void install(KubernetesClient client) {
-    for (String file : FILES) {
-      CustomResourceDefinition crd = load(client, file);
+    for (CustomResourceDefinition crd : definitions(client)) {
       client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     }
+  }
+
+  /** Every CRD the simulator serves, as loaded from its resources. */
+  public static List<CustomResourceDefinition> definitions(KubernetesClient client) {
+    return FILES.stream().map(file -> load(client, file)).toList();
   }
 
   static CustomResourceDefinition load(KubernetesClient client, String file) {

@@ -1,6 +1,8 @@
 package io.hvst.simulator.session;
 
+import io.fabric8.kubernetes.client.Config;
 import io.hvst.controller.UpgradeControllerApplication;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
@@ -9,6 +11,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** Starts the real controller application (a fresh Spring context) against a cluster URL. */
 public final class ControllerLauncher {
+
+  /** fabric8's system property naming the kubeconfig file. */
+  static final String KUBECONFIG_PROPERTY = Config.KUBERNETES_KUBECONFIG_FILE;
 
   private ControllerLauncher() {}
 
@@ -24,6 +29,31 @@ public final class ControllerLauncher {
 
   /** Starts it with extra singleton beans (e.g. a test's journal-write listener). */
   public static ConfigurableApplicationContext start(
+      String masterUrl, Integer port, Map<String, Object> overrides, Map<String, Object> beans) {
+    return run(masterUrl, port, overrides, beans);
+  }
+
+  /**
+   * Starts it with the credentials and server of a kubeconfig file, as {@code kubectl} would (the
+   * controller reads the {@code kubeconfig} system property when no master URL is set; it is set
+   * only while the context starts).
+   */
+  public static synchronized ConfigurableApplicationContext startWithKubeconfig(
+      Path kubeconfig, Integer port, Map<String, Object> overrides, Map<String, Object> beans) {
+    String before = System.getProperty(KUBECONFIG_PROPERTY);
+    System.setProperty(KUBECONFIG_PROPERTY, kubeconfig.toAbsolutePath().toString());
+    try {
+      return run("", port, overrides, beans);
+    } finally {
+      if (before == null) {
+        System.clearProperty(KUBECONFIG_PROPERTY);
+      } else {
+        System.setProperty(KUBECONFIG_PROPERTY, before);
+      }
+    }
+  }
+
+  private static ConfigurableApplicationContext run(
       String masterUrl, Integer port, Map<String, Object> overrides, Map<String, Object> beans) {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("hvst.kubernetes.master-url", masterUrl);

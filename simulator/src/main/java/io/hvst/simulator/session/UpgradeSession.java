@@ -8,6 +8,10 @@ import io.hvst.simulator.ClusterSpec;
 import io.hvst.simulator.SimulatedCluster;
 import io.hvst.statemachine.decide.ResourceNames;
 import io.hvst.statemachine.journal.Journal;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +37,9 @@ public final class UpgradeSession implements AutoCloseable {
   private volatile int restarts;
   private boolean closed;
 
+  /** The kubeconfig the controller connects with; null means the cluster's URL. */
+  private Path kubeconfig;
+
   private UpgradeSession(
       SimulatedCluster cluster, Integer port, Map<String, Object> controllerProperties) {
     this.cluster = cluster;
@@ -54,6 +61,28 @@ public final class UpgradeSession implements AutoCloseable {
     return new UpgradeSession(SimulatedCluster.start(spec), port, controllerProperties);
   }
 
+  /**
+   * The simulator attached to an existing API server ({@link SimulatedCluster#attach}) with the
+   * controller connecting through the same kubeconfig.
+   */
+  public static UpgradeSession attach(
+      String kubeconfigYaml,
+      ClusterSpec spec,
+      Integer port,
+      Map<String, Object> controllerProperties) {
+    SimulatedCluster cluster = SimulatedCluster.attach(kubeconfigYaml, spec);
+    UpgradeSession session = new UpgradeSession(cluster, port, controllerProperties);
+    try {
+      session.kubeconfig = Files.createTempFile("hvst-kubeconfig", ".yaml");
+      Files.writeString(session.kubeconfig, kubeconfigYaml);
+      session.startController();
+      return session;
+    } catch (IOException | RuntimeException e) {
+      session.close();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+  }
+
   public SimulatedCluster cluster() {
     return cluster;
   }
@@ -72,7 +101,10 @@ public final class UpgradeSession implements AutoCloseable {
 
   /** Starts a fresh controller with extra singleton beans (e.g. a crash listener). */
   public synchronized void startController(Map<String, Object> beans) {
-    controller = ControllerLauncher.start(cluster.url(), port, controllerProperties, beans);
+    controller =
+        kubeconfig == null
+            ? ControllerLauncher.start(cluster.url(), port, controllerProperties, beans)
+            : ControllerLauncher.startWithKubeconfig(kubeconfig, port, controllerProperties, beans);
   }
 
   /** True when the running controller stopped itself through a ControllerCrash. */
@@ -207,5 +239,12 @@ public final class UpgradeSession implements AutoCloseable {
       stopController();
     }
     cluster.close();
+    if (kubeconfig != null) {
+      try {
+        Files.deleteIfExists(kubeconfig);
+      } catch (IOException e) {
+        // A temporary file left behind; nothing depends on it.
+      }
+    }
   }
 }
