@@ -49,8 +49,10 @@ final class QuotaFlow {
       return follow(
           rec, active.get(), snapshot, now, vm.requests().plus(policy.launcherOverhead()));
     }
+    // The record being built in this pass may already hold another VM's raise.
+    Journal current = journal.with(rec);
     for (QuotaView q : snapshot.quotasIn(vm.namespace())) {
-      if (busy(journal, q, vm.key())) {
+      if (busy(current, q, vm.key())) {
         return waiting(
             rec,
             Reason.QUOTA_ADJUSTING,
