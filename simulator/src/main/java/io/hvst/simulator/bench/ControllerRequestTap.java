@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.LongAdder;
 final class ControllerRequestTap implements ApiBehaviour {
 
   private final String journalPath;
-  private final LongAdder leaseRequests = new LongAdder();
   private final LongAdder journalWrites = new LongAdder();
   private final LongAdder journalBytesWritten = new LongAdder();
 
@@ -39,17 +38,11 @@ final class ControllerRequestTap implements ApiBehaviour {
     String path = request.getPath();
     int query = path.indexOf('?');
     String route = query < 0 ? path : path.substring(0, query);
-    if (route.contains("/leases")) {
-      leaseRequests.increment();
-    } else if (route.equals(journalPath) && "PUT".equalsIgnoreCase(request.getMethod())) {
+    if (route.equals(journalPath) && "PUT".equalsIgnoreCase(request.getMethod())) {
       journalWrites.increment();
       journalBytesWritten.add(request.getBody() == null ? 0 : request.getBody().size());
     }
     return null;
-  }
-
-  long leaseRequests() {
-    return leaseRequests.sum();
   }
 
   long journalWrites() {

@@ -1,6 +1,7 @@
 package io.hvst.simulator.bench;
 
 import io.hvst.statemachine.journal.Journal;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,6 +10,7 @@ import java.util.Optional;
  *
  * @param vms VMs in the cluster, the repo VM included
  * @param result the Upgrade's end state, or TimedOut
+ * @param migrationLifeMs each succeeded migration, from its object first seen to Succeeded
  * @param journal the journal at the end, when there is one
  * @param controllerStartCpuNanos CPU of the controller's threads before the Upgrade existed
  * @param configuredWaitsMs cordon settle per node plus the final drift watch
@@ -28,11 +30,12 @@ record Measured(
     int migrationsSucceeded,
     int migrationsFailed,
     Map<String, Long> apiRequestsByVerb,
-    long leaseRequests,
+    long leaseRenewals,
     long journalWrites,
     long journalBytesWritten,
     long upgradeUpdates,
     ReactionSummary reactions,
+    List<Double> migrationLifeMs,
     ResourceSampler.Usage usage,
     long controllerStartCpuNanos,
     long heapAfterGcBytes,

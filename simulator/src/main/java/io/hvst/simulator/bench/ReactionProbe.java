@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -36,6 +39,9 @@ final class ReactionProbe implements AutoCloseable {
   private final String targetImage;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final AtomicLong upgradeVersions = new AtomicLong();
+  private final AtomicLong leaseVersions = new AtomicLong();
+  private final Map<String, Long> migrationSeen = new ConcurrentHashMap<>();
+  private final List<Double> migrationMs = new CopyOnWriteArrayList<>();
 
   private ReactionProbe(String url, String targetImage) {
     this.client = SimulatedCluster.client(url, USER_AGENT);
@@ -43,9 +49,9 @@ final class ReactionProbe implements AutoCloseable {
   }
 
   /** Starts watching; returns once every watch has listed what is there. */
-  static ReactionProbe start(String url, String upgrade, String targetImage) {
+  static ReactionProbe start(String url, String upgrade, String lease, String targetImage) {
     ReactionProbe probe = new ReactionProbe(url, targetImage);
-    probe.watch(upgrade);
+    probe.watch(upgrade, lease);
     return probe;
   }
 
@@ -53,13 +59,29 @@ final class ReactionProbe implements AutoCloseable {
     return ledger.summary();
   }
 
+  /** Each succeeded migration's life, from its object first seen to Succeeded seen, in ms. */
+  List<Double> migrationMs() {
+    return List.copyOf(migrationMs);
+  }
+
+  /** Versions of the leader-election Lease seen after the first: the controller's renewals. */
+  long leaseRenewals() {
+    return Math.max(0, leaseVersions.get() - 1);
+  }
+
   /** Versions of the Upgrade seen after the first: the controller's status writes, mostly. */
   long upgradeUpdates() {
     return Math.max(0, upgradeVersions.get() - 1);
   }
 
-  private void watch(String upgrade) {
+  private void watch(String upgrade, String lease) {
     String ns = UpgradeSession.NAMESPACE;
+    informers.add(
+        client
+            .resources(Lease.class)
+            .inNamespace(ns)
+            .withName(lease)
+            .inform(onChange(l -> leaseVersions.incrementAndGet())));
     informers.add(
         client
             .genericKubernetesResources(KubeVirt.MIGRATION)
@@ -82,9 +104,14 @@ final class ReactionProbe implements AutoCloseable {
   }
 
   private void migration(GenericKubernetesResource vmim) {
+    long at = System.nanoTime();
     Json status = Json.of(vmim.get("status"));
+    Long seen = migrationSeen.putIfAbsent(vmim.getMetadata().getUid(), at);
     if (!"Succeeded".equals(status.text("phase"))) {
       return;
+    }
+    if (seen != null && migrationSeen.remove(vmim.getMetadata().getUid(), seen)) {
+      migrationMs.add((at - seen) / 1e6);
     }
     Map<String, String> labels = vmim.getMetadata().getLabels();
     String source =
@@ -92,7 +119,7 @@ final class ReactionProbe implements AutoCloseable {
             ? labels.get(ResourceNames.NODE_LABEL)
             : status.at("migrationState").text("sourceNode");
     String vm = vmim.getMetadata().getNamespace() + "/" + Json.of(vmim.get("spec")).text("vmiName");
-    ledger.event(ReactionLedger.Kind.MIGRATION_SUCCEEDED, source, vm, System.nanoTime());
+    ledger.event(ReactionLedger.Kind.MIGRATION_SUCCEEDED, source, vm, at);
   }
 
   private void job(Job job) {

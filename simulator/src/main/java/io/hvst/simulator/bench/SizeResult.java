@@ -49,11 +49,15 @@ public record SizeResult(
    * @param configuredWaitsMs waits the controller's settings impose that the bound leaves out
    * @param serialModelMakespanMs the pipeline model's parts run serially: its check
    * @param apiRequestsByVerb the controller's requests by Kubernetes verb
-   * @param leaseRequests of those, leader-election Lease requests
+   * @param leaseRenewals Lease versions the controller wrote while the upgrade ran (leader
+   *     election: each renewal is a GET and a PATCH)
    * @param journalWrites journal replacements (PUT) the controller sent
    * @param journalBytesWritten request bytes of those writes
    * @param upgradeUpdates new versions of the Upgrade seen (its status and state label)
    * @param meanStepMs each node step's mean duration, from the journal
+   * @param migrationLifeP50Ms a succeeded migration's life, its object first seen to Succeeded
+   * @param drainSlotUse migrations' lives summed / (DRAIN time summed x outbound limit per node):
+   *     how full the drains kept KubeVirt's per-node migration slots
    * @param controllerStartCpuSeconds CPU of the controller's threads before the Upgrade existed
    * @param otherThreadsCpuSeconds the other Java threads: simulator, API server, bench probes
    * @param jvmCpuSeconds process CPU no Java thread accounts for (GC, JIT compilers)
@@ -71,12 +75,15 @@ public record SizeResult(
       int naiveMigrations,
       long apiRequests,
       Map<String, Long> apiRequestsByVerb,
-      long leaseRequests,
+      long leaseRenewals,
       long journalWrites,
       long journalBytesWritten,
       long upgradeUpdates,
       Map<String, Long> meanStepMs,
       ReactionSummary reactions,
+      Double migrationLifeP50Ms,
+      Double migrationLifeP99Ms,
+      Double drainSlotUse,
       double controllerStartCpuSeconds,
       double otherThreadsCpuSeconds,
       double jvmCpuSeconds,

@@ -1,5 +1,6 @@
 package io.hvst.simulator.bench;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +24,9 @@ final class SizeResults {
         timeline.map(t -> PipelineModel.serialMs(t.headMs(), t.nodes(), t.tailMs())).orElse(null);
     long requests = m.apiRequests();
     ResourceSampler.Usage u = m.usage();
+    Percentiles life = new Percentiles(m.migrationLifeMs());
+    Double slotUse =
+        timeline.map(t -> slotUse(m.migrationLifeMs(), t, m.work().outboundPerNode())).orElse(null);
     SizeResult.Details details =
         new SizeResult.Details(
             Math.round(m.setupNanos() / NANOS_PER_MS),
@@ -35,12 +39,15 @@ final class SizeResults {
             m.plan().naive().migrations(),
             requests,
             m.apiRequestsByVerb(),
-            m.leaseRequests(),
+            m.leaseRenewals(),
             m.journalWrites(),
             m.journalBytesWritten(),
             m.upgradeUpdates(),
             timeline.map(JournalTimeline::meanStepMs).orElse(Map.of()),
             m.reactions(),
+            ReactionSummary.ms(life.at(50)),
+            ReactionSummary.ms(life.at(99)),
+            slotUse,
             round(m.controllerStartCpuNanos() / NANOS_PER_S, 3),
             round(u.otherThreadsCpuNanos() / NANOS_PER_S, 3),
             round(u.jvmCpuNanos() / NANOS_PER_S, 3),
@@ -96,6 +103,12 @@ final class SizeResults {
         r.reason(),
         null,
         null);
+  }
+
+  private static Double slotUse(List<Double> lives, JournalTimeline t, int perNode) {
+    long drains = t.meanStepMs().getOrDefault("DRAIN", 0L) * t.nodes().size();
+    double busy = lives.stream().mapToDouble(Double::doubleValue).sum();
+    return drains == 0 ? null : round(busy / ((double) drains * perNode), 2);
   }
 
   static double round(double value, int digits) {

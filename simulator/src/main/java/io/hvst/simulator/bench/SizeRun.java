@@ -58,7 +58,11 @@ final class SizeRun {
         return SizeResults.doesNotFit(size, vms, check, work(spec.timing()));
       }
       try (ReactionProbe probe =
-          ReactionProbe.start(session.cluster().url(), UPGRADE, NodeFactory.osImage(TARGET))) {
+          ReactionProbe.start(
+              session.cluster().url(),
+              UPGRADE,
+              session.properties().leaderElection().leaseName(),
+              NodeFactory.osImage(TARGET))) {
         System.gc();
         ResourceSampler sampler = new ResourceSampler(threads);
         long startCpu = sampler.controllerCpuSoFarNanos();
@@ -92,11 +96,12 @@ final class SizeRun {
                 cluster.inventory().migrationsSucceeded(),
                 cluster.inventory().migrationsFailed(),
                 byVerb,
-                tap.leaseRequests(),
+                probe.leaseRenewals(),
                 tap.journalWrites(),
                 tap.journalBytesWritten(),
                 probe.upgradeUpdates(),
                 probe.summary(),
+                probe.migrationMs(),
                 usage,
                 startCpu,
                 heapAfterGc(),
