@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.hvst.controller.journal.JournalCodec;
 import io.hvst.controller.kube.Upgrade;
@@ -22,7 +21,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Watches the cluster from the outside, with a client of its own ({@code hvst-bench}), and feeds
@@ -38,14 +36,17 @@ final class ReactionProbe implements AutoCloseable {
   private final JournalCodec codec = new JournalCodec();
   private final String targetImage;
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-  private final AtomicLong upgradeVersions = new AtomicLong();
   private final AtomicLong leaseVersions = new AtomicLong();
+  private final VersionCounts nodeVersions;
+  private final VersionCounts upgradeVersionCounts;
   private final Map<String, Long> migrationSeen = new ConcurrentHashMap<>();
   private final List<Double> migrationMs = new CopyOnWriteArrayList<>();
 
   private ReactionProbe(String url, String targetImage) {
     this.client = SimulatedCluster.client(url, USER_AGENT);
     this.targetImage = targetImage;
+    this.nodeVersions = new VersionCounts(client.getKubernetesSerialization());
+    this.upgradeVersionCounts = new VersionCounts(client.getKubernetesSerialization());
   }
 
   /** Starts watching; returns once every watch has listed what is there. */
@@ -69,9 +70,19 @@ final class ReactionProbe implements AutoCloseable {
     return Math.max(0, leaseVersions.get() - 1);
   }
 
+  /** New versions of nodes (anyone's writes), and those identical to the one before. */
+  VersionCounts nodeVersions() {
+    return nodeVersions;
+  }
+
+  /** New versions of the Upgrade, and those identical to the one before. */
+  VersionCounts upgradeVersions() {
+    return upgradeVersionCounts;
+  }
+
   /** Versions of the Upgrade seen after the first: the controller's status writes, mostly. */
   long upgradeUpdates() {
-    return Math.max(0, upgradeVersions.get() - 1);
+    return upgradeVersionCounts.updates();
   }
 
   private void watch(String upgrade, String lease) {
@@ -81,26 +92,28 @@ final class ReactionProbe implements AutoCloseable {
             .resources(Lease.class)
             .inNamespace(ns)
             .withName(lease)
-            .inform(onChange(l -> leaseVersions.incrementAndGet())));
+            .inform(ChangeHandlers.onChange(l -> leaseVersions.incrementAndGet())));
     informers.add(
         client
             .genericKubernetesResources(KubeVirt.MIGRATION)
             .inAnyNamespace()
-            .inform(onChange(this::migration)));
-    informers.add(client.batch().v1().jobs().inAnyNamespace().inform(onChange(this::job)));
-    informers.add(client.nodes().inform(onChange(this::node)));
+            .inform(ChangeHandlers.onChange(this::migration)));
+    informers.add(
+        client.batch().v1().jobs().inAnyNamespace().inform(ChangeHandlers.onChange(this::job)));
+    informers.add(
+        client.nodes().inform(ChangeHandlers.onChange(this::node, nodeVersions::compare)));
     informers.add(
         client
             .configMaps()
             .inNamespace(ns)
             .withName(ResourceNames.journal(upgrade))
-            .inform(onChange(this::journal)));
+            .inform(ChangeHandlers.onChange(this::journal)));
     informers.add(
         client
             .resources(Upgrade.class)
             .inNamespace(ns)
             .withName(upgrade)
-            .inform(onChange(this::upgrade)));
+            .inform(ChangeHandlers.onChange(this::upgrade, upgradeVersionCounts::compare)));
   }
 
   private void migration(GenericKubernetesResource vmim) {
@@ -165,27 +178,9 @@ final class ReactionProbe implements AutoCloseable {
 
   private void upgrade(Upgrade upgrade) {
     long at = System.nanoTime();
-    upgradeVersions.incrementAndGet();
     if (upgrade.getStatus() != null && upgrade.getStatus().getNodeStatuses() != null) {
       ledger.statusSeen(upgrade.getStatus().getNodeStatuses(), at);
     }
-  }
-
-  private static <T> ResourceEventHandler<T> onChange(Consumer<T> seen) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj) {
-        seen.accept(obj);
-      }
-
-      @Override
-      public void onUpdate(T before, T after) {
-        seen.accept(after);
-      }
-
-      @Override
-      public void onDelete(T obj, boolean deletedFinalStateUnknown) {}
-    };
   }
 
   @Override

@@ -54,6 +54,9 @@ public record SizeResult(
    * @param journalWrites journal replacements (PUT) the controller sent
    * @param journalBytesWritten request bytes of those writes
    * @param upgradeUpdates new versions of the Upgrade seen (its status and state label)
+   * @param unchangedUpgradeUpdates of those, versions identical to the one before
+   * @param nodeUpdates new versions of nodes seen, whoever wrote them
+   * @param unchangedNodeUpdates of those, versions identical to the one before
    * @param meanStepMs each node step's mean duration, from the journal
    * @param migrationLifeP50Ms a succeeded migration's life, its object first seen to Succeeded
    * @param drainSlotUse migrations' lives summed / (DRAIN time summed x outbound limit per node):
@@ -79,6 +82,9 @@ public record SizeResult(
       long journalWrites,
       long journalBytesWritten,
       long upgradeUpdates,
+      long unchangedUpgradeUpdates,
+      long nodeUpdates,
+      long unchangedNodeUpdates,
       Map<String, Long> meanStepMs,
       ReactionSummary reactions,
       Double migrationLifeP50Ms,
