@@ -1,5 +1,6 @@
 package io.hvst.simulator.sandbox;
 
+import io.hvst.simulator.bench.BenchMain;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Optional;
@@ -25,6 +26,9 @@ public final class SandboxMain {
     if (options.help()) {
       out.print(SandboxOptions.USAGE);
       return 0;
+    }
+    if (options.bench()) {
+      return BenchMain.run(options, out, err);
     }
     if (options.listScenarios()) {
       Arrays.stream(Scenario.values()).forEach(s -> out.println(s.id()));
