@@ -33,18 +33,31 @@ public final class QuotaHeadroom {
 
   /** The raises the pod needs: only the resources where used + need would exceed hard. */
   public static List<Raise> raises(List<QuotaView> quotas, Resources pod) {
+    return raises(quotas, pod, List.of());
+  }
+
+  /**
+   * The same, with the {@code pending} target pods (already asked for) counted as used: the quota's
+   * {@code status.used} lags behind them. The limit is the lower of {@code spec.hard} and {@code
+   * status.hard}: admission enforces the latter, which catches up with the former a little later.
+   */
+  public static List<Raise> raises(List<QuotaView> quotas, Resources pod, List<Resources> pending) {
     Map<String, Long> need = need(pod);
+    Map<String, Long> already = new LinkedHashMap<>();
+    pending.forEach(p -> need(p).forEach((k, v) -> already.merge(k, v, Long::sum)));
     List<Raise> raises = new ArrayList<>();
     for (QuotaView quota : quotas) {
       Map<String, Long> delta = new LinkedHashMap<>();
-      for (Map.Entry<String, Long> hard : quota.enforced().entrySet()) {
-        Long wanted = need.get(hard.getKey());
+      for (Map.Entry<String, Long> limit : limits(quota).entrySet()) {
+        Long wanted = need.get(limit.getKey());
         if (wanted == null || wanted == 0) {
           continue;
         }
-        long used = quota.used().getOrDefault(hard.getKey(), 0L);
-        if (used + wanted > hard.getValue()) {
-          delta.put(hard.getKey(), wanted);
+        long used =
+            quota.used().getOrDefault(limit.getKey(), 0L)
+                + already.getOrDefault(limit.getKey(), 0L);
+        if (used + wanted > limit.getValue()) {
+          delta.put(limit.getKey(), wanted);
         }
       }
       if (!delta.isEmpty()) {
@@ -52,6 +65,12 @@ public final class QuotaHeadroom {
       }
     }
     return raises;
+  }
+
+  private static Map<String, Long> limits(QuotaView quota) {
+    Map<String, Long> limits = new LinkedHashMap<>(quota.enforced());
+    quota.hard().forEach((k, v) -> limits.merge(k, v, Math::min));
+    return limits;
   }
 
   /**

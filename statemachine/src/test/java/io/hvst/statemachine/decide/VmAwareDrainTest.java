@@ -159,6 +159,46 @@ class VmAwareDrainTest {
   }
 
   @Test
+  void countsTheTargetPodsOfMigrationsJustStartedAgainstTheQuotasRoom() {
+    world.vm(VmView.simple("tenant", "a", "m-1", new Resources(500, 2 * GIB)));
+    world.vm(VmView.simple("tenant", "b", "m-1", new Resources(500, 2 * GIB)));
+    long pod = 2 * GIB + (256L << 20);
+    // Room for one target pod, not for two.
+    world.quota(
+        quota(Map.of("requests.memory", 4 * GIB + pod), Map.of("requests.memory", 4 * GIB)));
+    start();
+    world.node("m-1", World.schedulable(true));
+    List<UpgradeAction> actions = decide();
+    assertThat(actions.stream().filter(MigrateVm.class::isInstance).count())
+        .as("one migration fits the room")
+        .isEqualTo(1);
+    assertThat(only(actions, SetQuota.class).hard())
+        .as("the second one gets a raise of its own")
+        .containsEntry("requests.memory", 4 * GIB + 2 * pod);
+  }
+
+  @Test
+  void seesNoRoomInAQuotaWhoseRestoreAdmissionDoesNotEnforceYet() {
+    world.vm(VmView.simple("tenant", "db", "m-1", new Resources(500, 2 * GIB)));
+    long pod = 2 * GIB + (256L << 20);
+    world.quota(
+        new QuotaView(
+            "tenant",
+            "compute",
+            Map.of("requests.memory", 4 * GIB),
+            Map.of("requests.memory", 4 * GIB),
+            Map.of(),
+            "7",
+            Map.of("requests.memory", 4 * GIB + pod)));
+    start();
+    world.node("m-1", World.schedulable(true));
+    List<UpgradeAction> actions = decide();
+    assertThat(actions).noneMatch(MigrateVm.class::isInstance);
+    assertThat(only(actions, SetQuota.class).hard())
+        .containsEntry("requests.memory", 4 * GIB + pod);
+  }
+
+  @Test
   void takesNothingBackWhenSomeoneElseMadeRoomBeforeOurRaiseLanded() {
     world.vm(VmView.simple("tenant", "db", "m-1", new Resources(500, 2 * GIB)));
     world.quota(quota(Map.of("requests.memory", 4 * GIB), Map.of("requests.memory", 3 * GIB)));

@@ -60,7 +60,9 @@ final class QuotaFlow {
       }
     }
     Resources pod = vm.requests().plus(policy.launcherOverhead());
-    List<QuotaHeadroom.Raise> raises = QuotaHeadroom.raises(snapshot.quotasIn(vm.namespace()), pod);
+    List<QuotaHeadroom.Raise> raises =
+        QuotaHeadroom.raises(
+            snapshot.quotasIn(vm.namespace()), pod, pendingPods(current, vm, snapshot, policy));
     if (raises.isEmpty()) {
       return new Result(rec, Optional.empty(), Optional.empty(), "");
     }
@@ -227,6 +229,22 @@ final class QuotaFlow {
         Optional.of(set(rec, change, change.raisedTo(), change.original())),
         Optional.of(Reason.QUOTA_ADJUSTING),
         "Raising ResourceQuota " + change.key() + ".");
+  }
+
+  /**
+   * Target pods of our other migrations into the VM's namespace still under way, this pass's
+   * included: the quota may not count them yet. Counting one it already counts only asks for a
+   * raise a little early.
+   */
+  private static List<Resources> pendingPods(
+      Journal journal, VmView vm, ClusterSnapshot snapshot, DrainPolicy policy) {
+    return journal.nodeRecords().stream()
+        .flatMap(r -> r.migrations().stream())
+        .filter(m -> !m.finished() && !m.vm().equals(vm.key()))
+        .flatMap(m -> snapshot.vms().stream().filter(v -> v.key().equals(m.vm())))
+        .filter(v -> v.namespace().equals(vm.namespace()))
+        .map(v -> v.requests().plus(policy.launcherOverhead()))
+        .toList();
   }
 
   private static Optional<QuotaChange> active(NodeRecord rec, VmView vm) {
