@@ -2,6 +2,8 @@ package io.hvst.controller.loop;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.hvst.controller.kube.ApiUnavailableException;
+import io.hvst.controller.kube.TransientFailures;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,9 +126,26 @@ public final class ReconcileLoop implements AutoCloseable {
     } catch (ApiUnavailableException e) {
       retryLater(e.getMessage());
     } catch (RuntimeException e) {
+      if (!active) {
+        LOG.debug("Reconcile pass cut short by the loop stopping: {}", e.toString());
+        return;
+      }
+      if (TransientFailures.code(e) == HttpURLConnection.HTTP_CONFLICT) {
+        // Someone changed an object since we read it: the next pass re-reads and decides again.
+        retryLater("conflict: " + firstLine(e.getMessage()));
+        return;
+      }
       LOG.error("Reconcile pass failed; retrying with backoff", e);
       retryLater(e.toString());
     }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int cut = message.indexOf(". Received status");
+    return cut > 0 ? message.substring(0, cut) : message;
   }
 
   private void retryLater(String why) {
