@@ -107,6 +107,14 @@ public record ClusterSpec(
         nodes, vmsPerNode, fromVersion, seed, timing, changed, virtHandlerHeartbeat);
   }
 
+  /** Changes every VM seeded on {@code node}. */
+  public ClusterSpec vmsOn(String node, UnaryOperator<VmPlan> change) {
+    List<VmPlan> changed =
+        vms.stream().map(v -> v.node().equals(node) ? change.apply(v) : v).toList();
+    return new ClusterSpec(
+        nodes, vmsPerNode, fromVersion, seed, timing, changed, virtHandlerHeartbeat);
+  }
+
   /** Adds a VM besides the defaults. */
   public ClusterSpec withVm(VmPlan vm) {
     List<VmPlan> more = new ArrayList<>(vms);

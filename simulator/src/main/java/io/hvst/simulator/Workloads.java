@@ -1,5 +1,7 @@
 package io.hvst.simulator;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -10,6 +12,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hvst.simulator.actors.ReplicaSetController;
 import io.hvst.simulator.kube.Names;
+import io.hvst.simulator.kube.QuotaUsage;
 import io.hvst.simulator.seed.SystemPods;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +29,9 @@ public final class Workloads {
 
   /** The annotation on a ResourceQuota that asks the upgrade controller never to raise it. */
   public static final String NO_QUOTA_RAISE = "upgrade.hvst.io/no-quota-raise";
+
+  public static final String POLICY_NAMESPACE = "harvester-system";
+  public static final String POLICY_CONFIG_MAP = "hvst-scheduling-policy";
 
   private final KubernetesClient client;
   private final Names names;
@@ -106,6 +112,31 @@ public final class Workloads {
   /** A ResourceQuota whose owner asked that upgrades never raise it. */
   public ResourceQuota quotaWithoutRaise(String namespace, String name, Map<String, String> hard) {
     return quota(namespace, name, hard, true);
+  }
+
+  /**
+   * A ResourceQuota whose {@code hard} is exactly what the namespace's pods use now: full, so every
+   * new pod (a migration target among them) is refused until someone raises it.
+   */
+  public ResourceQuota fullQuota(String namespace, String name, String... resources) {
+    List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
+    Map<String, String> hard = new TreeMap<>();
+    QuotaUsage.quantities(QuotaUsage.used(List.of(resources), pods))
+        .forEach((k, v) -> hard.put(k, v.toString()));
+    return quota(namespace, name, hard, false);
+  }
+
+  /** The controller's persistent scheduling policy, ConfigMap {@value #POLICY_CONFIG_MAP}. */
+  public ConfigMap schedulingPolicy(Map<String, String> data) {
+    ConfigMap cm =
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withNamespace(POLICY_NAMESPACE)
+            .withName(POLICY_CONFIG_MAP)
+            .endMetadata()
+            .withData(data)
+            .build();
+    return client.configMaps().inNamespace(POLICY_NAMESPACE).resource(cm).createOr(c -> c.update());
   }
 
   private ResourceQuota quota(

@@ -39,7 +39,7 @@ final class SizeRun {
 
   SizeResult run(BenchSize size) {
     long start = System.nanoTime();
-    ClusterSpec spec = Scenario.HAPPY.cluster(size.nodes(), size.vmsPerNode(), seed);
+    ClusterSpec spec = Scenario.HAPPY.setup().spec(size.nodes(), size.vmsPerNode(), seed);
     int vms = spec.vms().size() + 1;
     if (size.nodes() < 2) {
       return SizeResult.notRun(

@@ -50,7 +50,8 @@ public final class ReportBuilder {
             cluster.requests().byVerb(CONTROLLER_AGENT)),
         scenario,
         seed,
-        cluster.inventory().repeatedSideEffects().stream().map(Object::toString).toList());
+        cluster.inventory().repeatedSideEffects().stream().map(Object::toString).toList(),
+        session.restarts());
   }
 
   private static SandboxReport.UpgradeInfo upgradeInfo(Upgrade upgrade, Optional<Journal> journal) {
@@ -100,9 +101,13 @@ public final class ReportBuilder {
   private static SandboxReport.SchedulingInfo scheduling(
       SimulatedCluster cluster, Optional<Journal> journal) {
     int persisted = 0;
+    int reapplied = 0;
+    int drift = 0;
     int lost = 0;
     if (journal.isPresent()) {
       for (NodeRecord rec : journal.get().nodeRecords()) {
+        reapplied += rec.reapplied();
+        drift += rec.driftCount();
         Optional<SchedulingState> saved = rec.savedScheduling();
         if (saved.isEmpty()) {
           continue;
@@ -113,7 +118,7 @@ public final class ReportBuilder {
         lost += missing(saved.get(), now);
       }
     }
-    return new SandboxReport.SchedulingInfo(persisted, 0, 0, lost);
+    return new SandboxReport.SchedulingInfo(persisted, reapplied, drift, lost);
   }
 
   private static int missing(SchedulingState saved, NodeView now) {

@@ -3,6 +3,7 @@ package io.hvst.simulator.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hvst.simulator.ClusterSpec;
+import io.hvst.simulator.scenario.ScenarioSetup;
 import io.hvst.simulator.session.UpgradeSession;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Random;
 
 /** One sandbox run: build the cluster, start the controller, upgrade, report. */
 public final class Sandbox {
@@ -32,16 +31,18 @@ public final class Sandbox {
 
   /** Runs the upgrade to its end; returns the report. */
   public SandboxReport run() {
-    ClusterSpec spec = scenario.cluster(options.nodes(), options.vmsPerNode(), options.seed());
+    ScenarioSetup setup = scenario.setup();
+    ClusterSpec spec = setup.spec(options.nodes(), options.vmsPerNode(), options.seed());
     out.printf(
-        "hvst sandbox: scenario %s (%s), %d nodes, %d VMs per node, seed %d%n",
+        "hvst sandbox: scenario %s (%s; expected: %s), %d nodes, %d VMs per node, seed %d%n",
         scenario.id(),
         scenario.description(),
+        scenario.expected(),
         spec.nodes().size(),
         spec.vmsPerNode(),
         options.seed());
     try (UpgradeSession session =
-        UpgradeSession.start(spec, options.port().orElse(null), controllerProperties())) {
+        setup.start(spec, options.port().orElse(null), controllerProperties())) {
       options
           .port()
           .ifPresent(
@@ -49,12 +50,10 @@ public final class Sandbox {
                   out.printf(
                       "REST API on http://localhost:%d/api/v1/upgrades, metrics on /actuator/prometheus%n",
                       p));
-      scenario.arm(session);
       try (ProgressPrinter printer =
           new ProgressPrinter(session.cluster().client(), out, session.cluster().clock())) {
         printer.start();
-        String repoNode = repoVmNode(spec);
-        session.createUpgrade(UPGRADE_NAME, TARGET_VERSION, repoNode);
+        session.createUpgrade(UPGRADE_NAME, TARGET_VERSION, setup.repoVmNode(spec));
         session.awaitFinished(UPGRADE_NAME, TIMEOUT);
         SandboxReport report =
             ReportBuilder.build(session, UPGRADE_NAME, scenario.id(), options.seed());
@@ -69,18 +68,11 @@ public final class Sandbox {
   }
 
   private java.util.Map<String, Object> controllerProperties() {
-    java.util.Map<String, Object> props =
-        new java.util.LinkedHashMap<>(scenario.controllerProperties());
+    java.util.Map<String, Object> props = new java.util.LinkedHashMap<>();
     if (options.verbose()) {
       props.put("logging.level.io.hvst", "INFO");
     }
     return props;
-  }
-
-  /** Harvester starts the repo VM wherever its scheduler likes; the seed decides here. */
-  private String repoVmNode(ClusterSpec spec) {
-    List<String> names = spec.nodes().stream().map(n -> n.name()).toList();
-    return names.get(new Random(spec.seed()).nextInt(names.size()));
   }
 
   private void summarize(SandboxReport r) {
@@ -97,7 +89,9 @@ public final class Sandbox {
           n.name(), n.state(), n.stepDurationsMs(), n.reason().isEmpty() ? "" : "  " + n.reason());
     }
     out.printf(
-        "VMs: %d total, %d migrations (%d failed), %d stopped, %d lost%s.  Scheduling: %d persisted, %d lost.  API requests: %d %s%n",
+        "VMs: %d total, %d migrations (%d failed), %d stopped, %d lost%s.%n"
+            + "Scheduling: %d persisted, %d reapplied, %d drift, %d lost.%n"
+            + "Controller: %d restarts, %d API requests %s%n",
         r.vms().total(),
         r.vms().migrations(),
         r.vms().migrationsFailed(),
@@ -105,7 +99,10 @@ public final class Sandbox {
         r.vms().lost(),
         r.vms().lostVms().isEmpty() ? "" : " " + r.vms().lostVms(),
         r.scheduling().persisted(),
+        r.scheduling().reapplied(),
+        r.scheduling().drift(),
         r.scheduling().lost(),
+        r.restarts(),
         r.apiRequests().total(),
         r.apiRequests().byVerb());
     if (!r.repeatedSideEffects().isEmpty()) {

@@ -41,6 +41,12 @@ public final class SandboxMain {
       err.print(SandboxOptions.USAGE);
       return 2;
     }
+    if (options.nodes() < scenario.get().setup().minNodes()) {
+      err.printf(
+          "hvst-sandbox: scenario %s needs at least %d nodes (--nodes %d)%n",
+          scenario.get().id(), scenario.get().setup().minNodes(), options.nodes());
+      return 2;
+    }
     SandboxReport report = new Sandbox(options, scenario.get(), out).run();
     return "Succeeded".equals(report.result()) ? 0 : 1;
   }

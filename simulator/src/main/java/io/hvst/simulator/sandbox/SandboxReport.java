@@ -3,7 +3,12 @@ package io.hvst.simulator.sandbox;
 import java.util.List;
 import java.util.Map;
 
-/** The sandbox's JSON report (DESIGN.md section 5). Fields are added over time, never renamed. */
+/**
+ * The sandbox's JSON report (DESIGN.md section 5). Fields are added over time, never renamed.
+ *
+ * @param repeatedSideEffects side effects the simulator saw more than once (must be empty)
+ * @param restarts how often the controller was stopped and a fresh one started
+ */
 public record SandboxReport(
     String result,
     UpgradeInfo upgrade,
@@ -13,7 +18,8 @@ public record SandboxReport(
     ApiInfo apiRequests,
     String scenario,
     long seed,
-    List<String> repeatedSideEffects) {
+    List<String> repeatedSideEffects,
+    int restarts) {
 
   /** The Upgrade and how long it took. */
   public record UpgradeInfo(String namespace, String name, String phase, long durationMs) {}
@@ -38,7 +44,14 @@ public record SandboxReport(
       int started,
       List<String> lostVms) {}
 
-  /** Scheduling labels and taints saved before the upgrade and found after it. */
+  /**
+   * Scheduling labels and taints of the upgraded nodes.
+   *
+   * @param persisted labels and taints saved in the journal before the nodes were touched
+   * @param reapplied changes made after the nodes' upgrades to put them back
+   * @param drift reverts seen (and undone) while the nodes settled
+   * @param lost saved ones missing from the nodes at the end
+   */
   public record SchedulingInfo(int persisted, int reapplied, int drift, int lost) {}
 
   /** Requests the controller made to the API server. */

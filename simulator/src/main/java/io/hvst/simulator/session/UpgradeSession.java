@@ -145,8 +145,9 @@ public final class UpgradeSession implements AutoCloseable {
    */
   public CompletableFuture<Void> crashAfterJournalWrite(long n) {
     CompletableFuture<Void> restarted = new CompletableFuture<>();
-    cluster.journalWrites().cutControllerAt(n);
+    // The replacement first: if write n happened meanwhile, nothing is cut and nothing waits.
     cluster.journalWrites().afterWrite(n, () -> replace(restarted));
+    cluster.journalWrites().cutControllerAt(n);
     return restarted;
   }
 
