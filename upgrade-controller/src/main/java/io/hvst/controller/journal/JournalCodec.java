@@ -27,6 +27,7 @@ public final class JournalCodec {
   private final ObjectMapper mapper =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
+          .registerModule(new CompactMigrations())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .setDefaultPropertyInclusion(

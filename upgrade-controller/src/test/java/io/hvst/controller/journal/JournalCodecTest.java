@@ -127,7 +127,7 @@ class JournalCodecTest {
   }
 
   @Test
-  void staysUnderOneMebibyteFor200NodesWith25MigrationsEach() {
+  void staysUnderOneMebibyteFor200NodesWith30MigrationsEach() {
     TreeMap<String, NodeRecord> nodes = new TreeMap<>();
     List<String> order = new java.util.ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -143,19 +143,20 @@ class JournalCodecTest {
                       false, Map.of("kubevirt.io/schedulable", "true"), List.of(), T),
                   true)
               .withJob("hvst-upgrade-" + name + "-upgrade-1");
-      for (int v = 0; v < 25; v++) {
+      for (int v = 0; v < 30; v++) {
+        Instant started = T.plusNanos(123_456_789_000L * (v + 1));
         MigrationRecord m =
             new MigrationRecord(
-                    "default/vm-" + i + "-" + v,
+                    "production-workloads/vm-" + i + "-" + v,
                     "hvst-hvst-upgrade-vm-" + i + "-" + v + "-" + name + "-1",
                     name,
                     "harvester-node-" + (i + 1),
                     1,
-                    T,
+                    started,
                     null,
                     "",
                     "")
-                .finish(MigrationRecord.SUCCEEDED, "", T.plusSeconds(40));
+                .finish(MigrationRecord.SUCCEEDED, "", started.plusMillis(41_234));
         rec =
             rec.withMigrations(
                 l -> {
@@ -175,5 +176,81 @@ class JournalCodecTest {
             .mapToInt(e -> e.getKey().length() + e.getValue().length())
             .sum();
     assertThat(bytes).isLessThan(1 << 20);
+  }
+
+  @Test
+  void writesASucceededMigrationAsOneReadableLineAndReadsItBack() {
+    Instant started = Instant.parse("2026-11-23T10:00:01.123456Z");
+    MigrationRecord done =
+        new MigrationRecord("default/vm-1", "hvst-m-1", "n-1", "n-2", 2, started, null, "", "")
+            .finish(MigrationRecord.SUCCEEDED, "", started.plusMillis(3250));
+    Journal journal = withMigrationOnFirstNode(done);
+
+    Map<String, String> data = codec.encode(journal);
+
+    assertThat(data.get("node.n-1"))
+        .contains(
+            "\"default/vm-1 -> n-2 at 2026-11-23T10:00:01.123456Z took PT3.25S (attempt 2)\"");
+    assertThat(codec.decode(data)).isEqualTo(journal);
+  }
+
+  @Test
+  void keepsAFailedMigrationAsAnObjectWithItsMessage() {
+    MigrationRecord failed =
+        new MigrationRecord("default/vm-1", "hvst-m-1", "n-1", "n-2", 1, T, null, "", "")
+            .finish(MigrationRecord.FAILED, "no route to host", T.plusSeconds(3));
+    Journal journal = withMigrationOnFirstNode(failed);
+
+    Map<String, String> data = codec.encode(journal);
+
+    assertThat(data.get("node.n-1")).contains("\"message\":\"no route to host\"");
+    assertThat(codec.decode(data)).isEqualTo(journal);
+  }
+
+  @Test
+  void readsASucceededMigrationWrittenAsAnObject() {
+    Map<String, String> data = new HashMap<>(codec.encode(sample()));
+    String object =
+        "{\"vm\":\"default/vm-9\",\"target\":\"n-2\",\"attempt\":1,"
+            + "\"startedAt\":\"2026-11-23T10:00:00Z\",\"finishedAt\":\"2026-11-23T10:00:04Z\","
+            + "\"result\":\"Succeeded\"}";
+    data.put(
+        "node.n-1",
+        data.get("node.n-1").replace("\"migrations\":[", "\"migrations\":[" + object + ","));
+
+    MigrationRecord read = codec.decode(data).node("n-1").orElseThrow().migrations().get(0);
+
+    assertThat(read.vm()).isEqualTo("default/vm-9");
+    assertThat(read.finishedAt()).isEqualTo(T.plusSeconds(4));
+  }
+
+  @Test
+  void namesAHandEditedMigrationLineItCannotRead() {
+    Map<String, String> data = new HashMap<>(codec.encode(sample()));
+    data.put(
+        "node.n-1",
+        data.get("node.n-1").replace("\"migrations\":[", "\"migrations\":[\"vm-1 went away\","));
+
+    assertThatThrownBy(() -> codec.decode(data))
+        .isInstanceOf(JournalUnreadableException.class)
+        .hasMessageContaining("key \"node.n-1\" is not valid")
+        .hasMessageContaining("vm-1 went away");
+  }
+
+  /** The sample journal with {@code extra} as the first node's only migration. */
+  private static Journal withMigrationOnFirstNode(MigrationRecord extra) {
+    Journal base = sample();
+    NodeRecord n1 =
+        base.node("n-1")
+            .orElseThrow()
+            .withMigrations(
+                l -> {
+                  l.clear();
+                  l.add(extra);
+                  return l;
+                });
+    TreeMap<String, NodeRecord> nodes = new TreeMap<>(base.nodes());
+    nodes.put("n-1", n1);
+    return new Journal(base.upgrade(), nodes);
   }
 }
