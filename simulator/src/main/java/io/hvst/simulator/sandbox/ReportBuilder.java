@@ -80,7 +80,8 @@ public final class ReportBuilder {
       Map<String, Long> steps = new LinkedHashMap<>();
       StepDurations.of(rec, now).forEach((s, d) -> steps.put(s.name(), d.toMillis()));
       String reason = rec.failureInfo().map(f -> f.reason().code()).orElse("");
-      nodes.add(new SandboxReport.NodeInfo(name, rec.state().name(), reason, steps));
+      String message = rec.failureInfo().map(f -> f.message()).orElse("");
+      nodes.add(new SandboxReport.NodeInfo(name, rec.state().name(), reason, steps, message));
     }
     return nodes;
   }

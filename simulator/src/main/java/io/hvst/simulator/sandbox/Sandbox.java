@@ -87,6 +87,9 @@ public final class Sandbox {
       out.printf(
           "  %-12s %-10s %s%s%n",
           n.name(), n.state(), n.stepDurationsMs(), n.reason().isEmpty() ? "" : "  " + n.reason());
+      if (!n.message().isEmpty()) {
+        out.printf("               %s%n", n.message());
+      }
     }
     out.printf(
         "VMs: %d total, %d migrations (%d failed), %d stopped, %d lost%s.%n"

@@ -26,7 +26,11 @@ public record SandboxReport(
 
   /** One node's end state and how long each step took. */
   public record NodeInfo(
-      String name, String state, String reason, Map<String, Long> stepDurationsMs) {}
+      String name,
+      String state,
+      String reason,
+      Map<String, Long> stepDurationsMs,
+      String message) {}
 
   /**
    * VMs in the cluster and what happened to them, as the simulated KubeVirt saw it.
