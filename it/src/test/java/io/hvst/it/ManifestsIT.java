@@ -103,7 +103,8 @@ class ManifestsIT {
           "hvst_upgrade_in_progress",
           "hvst_upgrade_step_failures_total",
           "hvst_upgrade_blocked",
-          "hvst_upgrade_scheduling_drift_total");
+          "hvst_upgrade_scheduling_drift_total",
+          "hvst_upgrade_leader");
 
   private static final List<String> OTHER_METRIC_PREFIXES =
       List.of("resilience4j_", "jvm_", "process_");
@@ -536,6 +537,7 @@ class ManifestsIT {
             "hvst_upgrade_vm_migrations_total",
             "hvst_upgrade_scheduling_drift_total",
             "hvst_upgrade_phase_seconds_count",
+            "hvst_upgrade_leader",
             "up");
   }
 
@@ -640,7 +642,7 @@ class ManifestsIT {
                     + " unless count without (instance) (up == 1) > 2e3 and bool_thing"))
         .containsExactlyInAnyOrder("a_bucket", "b:rec", "up", "bool_thing");
     assertThat(metricNames("absent(up{job=\"x\"} == 1)")).containsExactly("up");
-    assertThat(isKnownMetric("hvst_upgrade_leader")).isFalse();
+    assertThat(isKnownMetric("hvst_upgrade_leaders")).isFalse();
     assertThat(isKnownMetric("hvst_upgrade_phase_seconds_bucket")).isTrue();
   }
 
