@@ -44,6 +44,13 @@ class RestApiIT {
       assertThat(texts(preview.path("nodes"), "node"))
           .containsExactly("node-1", "node-2", "node-3");
       assertThat(preview.path("nodes").get(0).path("vms")).hasSize(2);
+      assertThat(preview.path("placementPlanning").path("available").asBoolean()).isTrue();
+      for (JsonNode node : preview.path("nodes")) {
+        assertThat(node.path("placements")).as("%s", node).isNotEmpty();
+        assertThat(texts(node.path("placements"), "target"))
+            .as("every VM of %s has a planned target", node.path("node").asText())
+            .allMatch(t -> !t.equals("null") && !t.equals(node.path("node").asText()));
+      }
 
       session.createUpgrade(UPGRADE, "v1.5.0", "node-1");
 
@@ -105,7 +112,9 @@ class RestApiIT {
       sample("GET " + DETAIL + "/plan (after)", planAfter);
       assertThat(planAfter.path("validation").path("refusal").path("code").asText())
           .isEqualTo("AlreadyAtVersion");
-      assertThat(planAfter.path("placementPlanning").path("available").asBoolean()).isFalse();
+      assertThat(planAfter.path("placementPlanning").path("explanation").asText())
+          .as("no drain is left to plan")
+          .contains("0 live migrations for 0 VMs");
 
       JsonNode missing = api.problem("/api/v1/upgrades/harvester-system/nope", 404);
       sample("GET /api/v1/upgrades/harvester-system/nope", missing);

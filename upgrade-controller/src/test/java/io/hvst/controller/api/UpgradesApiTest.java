@@ -102,8 +102,8 @@ class UpgradesApiTest extends ApiContextTest {
         .andExpect(jsonPath("$.nodes[0].placements[0].vm").value("default/vm-a"))
         .andExpect(jsonPath("$.nodes[0].placements[0].target").value(nullValue()))
         .andExpect(jsonPath("$.nodes[2].vms[0].repoVm").value(true))
-        .andExpect(jsonPath("$.placementPlanning.available").value(false))
-        .andExpect(jsonPath("$.placementPlanning.explanation", containsString("not available")));
+        .andExpect(jsonPath("$.placementPlanning.available").value(true))
+        .andExpect(jsonPath("$.placementPlanning.explanation", containsString("dry run")));
   }
 
   @Test

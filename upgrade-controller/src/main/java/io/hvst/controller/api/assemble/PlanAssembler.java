@@ -1,10 +1,12 @@
 package io.hvst.controller.api.assemble;
 
+import io.hvst.controller.api.dto.Placement;
 import io.hvst.controller.api.dto.PlannedNode;
 import io.hvst.controller.api.dto.ReasonDto;
 import io.hvst.controller.api.dto.UpgradePlan;
 import io.hvst.controller.api.dto.UpgradePlan.OrderSource;
 import io.hvst.controller.api.dto.Validation;
+import io.hvst.statemachine.Reason;
 import io.hvst.statemachine.cluster.ClusterSnapshot;
 import io.hvst.statemachine.cluster.NodeView;
 import io.hvst.statemachine.cluster.UpgradeRequest;
@@ -45,6 +47,8 @@ public final class PlanAssembler {
                 () ->
                     NodeOrder.of(
                         snapshot.nodes().values(), snapshot.repoVm(upgrade).map(VmView::nodeName)));
+    Placements placements =
+        Placements.simulate(snapshot, stillToDrain(order, journal), policy.drain());
     return new UpgradePlan(
         upgrade.namespace(),
         upgrade.name(),
@@ -52,8 +56,8 @@ public final class PlanAssembler {
         journal.isPresent(),
         journal.isPresent() ? OrderSource.JOURNAL : OrderSource.COMPUTED,
         validation(upgrade, snapshot),
-        nodes(order, journal, snapshot),
-        Placements.PLANNING,
+        nodes(order, journal, snapshot, placements),
+        placements.planning(),
         snapshot.observedAt());
   }
 
@@ -84,8 +88,26 @@ public final class PlanAssembler {
         current.isBlank() ? null : current);
   }
 
+  /** Nodes whose drain is still to come: not started, or not yet on to their upgrade Job. */
+  private static List<String> stillToDrain(List<String> order, Optional<Journal> journal) {
+    return order.stream()
+        .filter(
+            name ->
+                journal
+                    .flatMap(j -> j.node(name))
+                    .map(
+                        rec ->
+                            rec.state() != NodeState.SUCCEEDED
+                                && rec.enteredAt(NodeState.UPGRADE).isEmpty())
+                    .orElse(true))
+        .toList();
+  }
+
   private List<PlannedNode> nodes(
-      List<String> order, Optional<Journal> journal, ClusterSnapshot snapshot) {
+      List<String> order,
+      Optional<Journal> journal,
+      ClusterSnapshot snapshot,
+      Placements placements) {
     List<PlannedNode> nodes = new ArrayList<>();
     for (int i = 0; i < order.size(); i++) {
       String name = order.get(i);
@@ -93,6 +115,12 @@ public final class PlanAssembler {
       NodeState state = journal.flatMap(j -> j.node(name)).map(NodeRecord::state).orElse(null);
       List<VmView> vms = VmsOnNode.of(snapshot, name);
       boolean notStarted = state == null || state == NodeState.QUEUED;
+      List<Placement> planned = placements.at(name, vms);
+      List<ReasonDto> blockers =
+          new ArrayList<>(notStarted ? Gates.blockers(name, snapshot) : List.of());
+      planned.stream()
+          .filter(p -> p.target() == null && p.reason().contains("no node can take it"))
+          .forEach(p -> blockers.add(ReasonDto.of(Reason.NO_MIGRATION_TARGET, p.reason())));
       nodes.add(
           new PlannedNode(
               i + 1,
@@ -103,8 +131,8 @@ public final class PlanAssembler {
               view.map(policy::reportedVersion).filter(v -> !v.isBlank()).orElse(null),
               state,
               vms.stream().map(VmsOnNode::view).toList(),
-              notStarted ? Gates.blockers(name, snapshot) : List.of(),
-              Placements.notPlanned(name, vms)));
+              blockers,
+              planned));
     }
     return nodes;
   }

@@ -102,11 +102,20 @@ final class Fixtures {
     return facts(upgrade("hvst-upgrade"), new JournalRead.Present(journal, "7"));
   }
 
+  /** What KubeVirt's node labeller puts on a schedulable Intel node. */
+  static final Map<String, String> KUBEVIRT_LABELS =
+      Map.of(
+          "kubevirt.io/schedulable", "true",
+          "cpu-vendor.node.kubevirt.io/Intel", "true",
+          "host-model-cpu.node.kubevirt.io/Skylake-Server", "true",
+          "cpu-model-migration.node.kubevirt.io/Skylake-Server", "true");
+
   static NodeView node(String name, boolean management, boolean ready, String version) {
-    Map<String, String> labels =
-        management
-            ? Map.of(NodeRole.CONTROL_PLANE.label(), "true", NodeRole.ETCD.label(), "true")
-            : Map.of();
+    Map<String, String> labels = new java.util.HashMap<>(KUBEVIRT_LABELS);
+    if (management) {
+      labels.put(NodeRole.CONTROL_PLANE.label(), "true");
+      labels.put(NodeRole.ETCD.label(), "true");
+    }
     return new NodeView(
         name,
         ready,

@@ -69,15 +69,17 @@ class PlanAssemblerTest {
   }
 
   @Test
-  void listsEachNodesVmsAndAPlacementWithoutTargetWhilePlacementIsNotPlanned() {
+  void plansEachVmsTargetAndSaysWhenAVmWillMoveAgain() {
     ClusterSnapshot snapshot =
         snapshot(
-            List.of(node("w-1", false, true, "v1.4.2")),
+            List.of(node("w-1", false, true, "v1.4.2"), node("w-2", false, true, "v1.4.2")),
             List.of(
                 VmView.simple("default", "vm-b", "w-1", SMALL), pinned("default", "vm-a", "w-1")));
 
-    PlannedNode w1 = plans.plan(UPGRADE, Optional.empty(), snapshot).nodes().get(0);
+    UpgradePlan plan = plans.plan(UPGRADE, Optional.empty(), snapshot);
 
+    assertThat(plan.nodes()).extracting(PlannedNode::node).containsExactly("w-1", "w-2");
+    PlannedNode w1 = plan.nodes().get(0);
     assertThat(w1.vms())
         .extracting(
             VmOnNode::vm,
@@ -90,9 +92,79 @@ class PlanAssemblerTest {
     assertThat(w1.placements())
         .extracting(Placement::node, Placement::vm, Placement::target, Placement::reason)
         .containsExactly(
-            tuple("w-1", "default/vm-a", null, null), tuple("w-1", "default/vm-b", null, null));
-    assertThat(plans.plan(UPGRADE, Optional.empty(), snapshot).placementPlanning().available())
-        .isFalse();
+            tuple(
+                "w-1",
+                "default/vm-a",
+                null,
+                "cannot live-migrate (DisksNotLiveMigratable): the node waits until it is moved"
+                    + " or stopped"),
+            tuple(
+                "w-1",
+                "default/vm-b",
+                "w-2",
+                "live-migrates to a node not upgraded yet: it moves again when w-2 drains"));
+    assertThat(plan.nodes().get(1).placements())
+        .extracting(Placement::node, Placement::vm, Placement::target, Placement::reason)
+        .containsExactly(
+            tuple(
+                "w-2",
+                "default/vm-b",
+                "w-1",
+                "live-migrates to a node already upgraded: it moves once"));
+    assertThat(plan.placementPlanning().available()).isTrue();
+    assertThat(plan.placementPlanning().explanation())
+        .contains("2 live migrations for 1 VMs (2.00 per VM)");
+  }
+
+  @Test
+  void aVmThatNoNodeCanTakeBlocksItsNodeWithTheReasonOfEachCandidate() {
+    NodeView full =
+        new NodeView(
+            "w-2",
+            true,
+            false,
+            node("w-2", false, true, "v1.4.2").roles(),
+            Fixtures.KUBEVIRT_LABELS,
+            List.of(),
+            "Harvester v1.4.2",
+            new Resources(16_000, 1L << 29));
+    ClusterSnapshot snapshot =
+        snapshot(
+            List.of(node("w-1", false, true, "v1.4.2"), full),
+            List.of(VmView.simple("default", "vm-big", "w-1", SMALL)));
+
+    UpgradePlan plan = plans.plan(UPGRADE, Optional.empty(), snapshot);
+
+    PlannedNode w1 = plan.nodes().get(0);
+    assertThat(w1.placements()).extracting(Placement::target).containsOnlyNulls();
+    assertThat(w1.blockers()).extracting(ReasonDto::code).containsExactly("NoMigrationTarget");
+    assertThat(w1.blockers().get(0).message())
+        .startsWith("default/vm-big: no node can take it (w-2:")
+        .contains("memory");
+    assertThat(plan.placementPlanning().explanation()).contains("1 VMs have no way off");
+  }
+
+  @Test
+  void aStartedUpgradePlansOnlyTheDrainsStillToCome() {
+    Journal journal =
+        journal(
+            UpgradePhase.UPGRADING_NODES,
+            List.of("w-2", "w-1"),
+            succeeded("w-2", T0, Duration.ofSeconds(1)),
+            NodeRecord.queued("w-1"));
+    ClusterSnapshot snapshot =
+        snapshot(
+            List.of(node("w-1", false, true, "v1.4.2"), node("w-2", false, true, "v1.5.0")),
+            List.of(
+                VmView.simple("default", "vm-1", "w-1", SMALL),
+                VmView.simple("default", "vm-2", "w-2", SMALL)));
+
+    UpgradePlan plan = plans.plan(UPGRADE, Optional.of(journal), snapshot);
+
+    assertThat(plan.nodes().get(0).placements()).isEmpty();
+    assertThat(plan.nodes().get(1).placements())
+        .extracting(Placement::vm, Placement::target)
+        .containsExactly(tuple("default/vm-1", "w-2"));
   }
 
   @Test
