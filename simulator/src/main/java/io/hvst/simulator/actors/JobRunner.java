@@ -57,6 +57,13 @@ public final class JobRunner implements AutoCloseable {
     failOn.add(node);
   }
 
+  /**
+   * Upgrade Jobs on this node complete again (the fault is cleared; a Job already failed stays so).
+   */
+  public void healUpgradeJobsOn(String node) {
+    failOn.remove(node);
+  }
+
   /** How many Jobs were ever created, per name (a repeated create is a repeated side effect). */
   public Map<String, AtomicInteger> created() {
     return createdPerName;

@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,7 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A simulated cluster with the real controller running against it, and the questions a test or the
  * sandbox asks about the upgrade. The controller can be stopped and started again (a fresh Spring
- * context), as a crash and a new pod would, also at a chosen journal write.
+ * context), as a crash and a new pod would, also at a chosen journal write. More replicas, each
+ * with its own identity, can run beside it for leader election ({@link #startReplica}).
  */
 public final class UpgradeSession implements AutoCloseable {
 
@@ -34,6 +38,7 @@ public final class UpgradeSession implements AutoCloseable {
   private final Integer port;
   private final Map<String, Object> controllerProperties;
   private volatile ConfigurableApplicationContext controller;
+  private final Map<String, ConfigurableApplicationContext> replicas = new LinkedHashMap<>();
   private volatile int restarts;
   private boolean closed;
 
@@ -151,6 +156,47 @@ public final class UpgradeSession implements AutoCloseable {
     return restarted;
   }
 
+  /**
+   * Starts one more controller replica against the cluster, as a Deployment's next pod: its own
+   * leader-election identity and User-Agent ({@link #replicaUserAgent}), so the simulator can tell
+   * it from the others and cut it alone. The Lease decides which replica acts. It has no web
+   * server, and it is closed with the session.
+   */
+  public synchronized ConfigurableApplicationContext startReplica(
+      String identity, Map<String, Object> beans) {
+    if (replicas.containsKey(identity)) {
+      throw new IllegalStateException("a replica " + identity + " already runs");
+    }
+    Map<String, Object> props = new LinkedHashMap<>(controllerProperties);
+    props.put("hvst.leader-election.identity", identity);
+    props.put("hvst.kubernetes.user-agent", replicaUserAgent(identity));
+    ConfigurableApplicationContext replica =
+        kubeconfig == null
+            ? ControllerLauncher.start(cluster.url(), null, props, beans)
+            : ControllerLauncher.startWithKubeconfig(kubeconfig, null, props, beans);
+    replicas.put(identity, replica);
+    return replica;
+  }
+
+  /** The User-Agent of replica {@code identity}; it starts with the controller's own. */
+  public static String replicaUserAgent(String identity) {
+    return SimulatedCluster.CONTROLLER_USER_AGENT + "/" + identity;
+  }
+
+  /**
+   * Kills replica {@code identity} as {@code kill -9} would: nothing it sends from now on reaches
+   * the cluster, nor the release of its lease (so another replica takes over only once the lease
+   * expires); then its context is closed.
+   */
+  public synchronized void killReplica(String identity) {
+    ConfigurableApplicationContext replica = replicas.remove(identity);
+    if (replica == null) {
+      throw new IllegalArgumentException("no replica " + identity + " runs");
+    }
+    cluster.controllerLink().cut(replicaUserAgent(identity));
+    replica.close();
+  }
+
   private synchronized void replace(CompletableFuture<Void> restarted) {
     if (closed) {
       restarted.cancel(false);
@@ -238,6 +284,9 @@ public final class UpgradeSession implements AutoCloseable {
     synchronized (this) {
       closed = true;
       stopController();
+      List<ConfigurableApplicationContext> running = new ArrayList<>(replicas.values());
+      replicas.clear();
+      running.forEach(ConfigurableApplicationContext::close);
     }
     cluster.close();
     if (kubeconfig != null) {
