@@ -1,18 +1,22 @@
 package io.hvst.simulator.sandbox;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
 import io.hvst.controller.config.ControllerProperties;
 import io.hvst.controller.kube.Upgrade;
+import io.hvst.controller.observe.SchedulingPolicyParser;
 import io.hvst.controller.observe.Translate;
 import io.hvst.simulator.SimulatedCluster;
+import io.hvst.simulator.Workloads;
 import io.hvst.simulator.observe.VmInventory;
 import io.hvst.simulator.session.UpgradeSession;
 import io.hvst.statemachine.cluster.NodeView;
-import io.hvst.statemachine.cluster.Taint;
+import io.hvst.statemachine.cluster.SchedulingPolicy;
 import io.hvst.statemachine.journal.Journal;
 import io.hvst.statemachine.journal.NodeRecord;
 import io.hvst.statemachine.journal.SchedulingState;
 import io.hvst.statemachine.lifecycle.UpgradePhase;
+import io.hvst.statemachine.plan.DesiredScheduling;
 import io.hvst.statemachine.status.StepDurations;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Builds the report from what the cluster shows at the end, not from what the controller says. */
@@ -106,6 +109,7 @@ public final class ReportBuilder {
     int drift = 0;
     int lost = 0;
     if (journal.isPresent()) {
+      SchedulingPolicy policy = policy(cluster);
       for (NodeRecord rec : journal.get().nodeRecords()) {
         reapplied += rec.reapplied();
         drift += rec.driftCount();
@@ -116,27 +120,28 @@ public final class ReportBuilder {
         Node node = cluster.client().nodes().withName(rec.name()).get();
         NodeView now = node == null ? null : Translate.node(node);
         persisted += saved.get().labels().size() + saved.get().taints().size();
-        lost += missing(saved.get(), now);
+        lost += missing(saved.get(), now, policy);
       }
     }
     return new SandboxReport.SchedulingInfo(persisted, reapplied, drift, lost);
   }
 
-  private static int missing(SchedulingState saved, NodeView now) {
+  private static int missing(SchedulingState saved, NodeView now, SchedulingPolicy policy) {
     if (now == null) {
       return saved.labels().size() + saved.taints().size();
     }
-    int missing = 0;
-    for (Map.Entry<String, String> label : saved.labels().entrySet()) {
-      if (!Objects.equals(now.labels().get(label.getKey()), label.getValue())) {
-        missing++;
-      }
-    }
-    for (Taint taint : saved.taints()) {
-      if (!now.taints().contains(taint)) {
-        missing++;
-      }
-    }
-    return missing;
+    return DesiredScheduling.lost(saved, now, policy);
+  }
+
+  /** The operator's scheduling policy as the controller reads it; none without the ConfigMap. */
+  private static SchedulingPolicy policy(SimulatedCluster cluster) {
+    ConfigMap cm =
+        cluster
+            .client()
+            .configMaps()
+            .inNamespace(Workloads.POLICY_NAMESPACE)
+            .withName(Workloads.POLICY_CONFIG_MAP)
+            .get();
+    return cm == null ? SchedulingPolicy.NONE : SchedulingPolicyParser.parse(cm);
   }
 }

@@ -54,7 +54,7 @@ public record SandboxReport(
    * @param persisted labels and taints saved in the journal before the nodes were touched
    * @param reapplied changes made after the nodes' upgrades to put them back
    * @param drift reverts seen (and undone) while the nodes settled
-   * @param lost saved ones missing from the nodes at the end
+   * @param lost saved ones missing from the nodes at the end (not those a policy rule replaces)
    */
   public record SchedulingInfo(int persisted, int reapplied, int drift, int lost) {}
 

@@ -47,7 +47,8 @@ public enum Scenario {
       "Succeeded"),
   SCHEDULABLE_DRIFT(
       "schedulable-drift",
-      "virt-handler re-labels the node schedulable; the controller puts it back, counts drift",
+      "the policy's rules keep node-1 unschedulable and tainted; virt-handler re-labels it"
+          + " schedulable while it settles: put back, counted as drift, virt-handler named",
       "Succeeded"),
   CORDON_REVERT(
       "cordon-revert", "a vcluster syncer reverts each cordon twice, then it sticks", "Succeeded"),

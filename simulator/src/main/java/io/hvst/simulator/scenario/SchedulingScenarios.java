@@ -26,6 +26,31 @@ public final class SchedulingScenarios {
   /** The node a person cordoned before the upgrade. */
   public static final String PERSON_CORDONED = "node-3";
 
+  /** The rule of {@link #RESERVED_RULES}. */
+  public static final String RESERVED_RULE = "management-reserved";
+
+  /**
+   * The state the operator declares for the management pool in {@code schedulable-drift}: no VMs,
+   * by virt-handler's label and by a taint.
+   */
+  public static final String RESERVED_RULES =
+      "- name: "
+          + RESERVED_RULE
+          + "\n"
+          + "  nodeSelector: {\""
+          + POOL_LABEL
+          + "\": management}\n"
+          + "  labels: {\""
+          + SCHEDULABLE
+          + "\": \"false\"}\n"
+          + "  taints: [{key: management, value: reserved, effect: NoSchedule}]\n";
+
+  /**
+   * How long {@code schedulable-drift} watches a restored node: several of virt-handler's beats
+   * ({@code SimTiming#virtHandlerInterval}), so the label drifts within it even on a busy machine.
+   */
+  public static final String DRIFT_SETTLE_PERIOD = "6s";
+
   /** A policy entry that is not a label key. */
   public static final String MALFORMED_ENTRY = "example.com/rack=a";
 
@@ -46,12 +71,24 @@ public final class SchedulingScenarios {
         .arm(s -> policy(s, POOL_LABEL));
   }
 
-  /** The same node with virt-handler's heartbeat on: the label drifts, and is put back. */
+  /**
+   * The same node with virt-handler's heartbeat on, as in every real cluster: the hand-set {@code
+   * schedulable=false} is gone before the upgrade starts, so the operator declares the node group's
+   * state in the policy's {@code rules} ({@link #RESERVED_RULES}). After the upgrade the controller
+   * applies it; during the settle period virt-handler re-labels the node schedulable, and the
+   * controller puts it back, counts the drift and names virt-handler as the likely culprit.
+   */
   public static ScenarioSetup schedulableDrift() {
     return ScenarioSetup.plain()
         .needs(3)
+        .property("hvst.scheduling.settle-period", DRIFT_SETTLE_PERIOD)
         .cluster(c -> c.node(MANAGEMENT_NODE, SchedulingScenarios::reserved))
-        .arm(s -> policy(s, POOL_LABEL));
+        .arm(
+            s ->
+                s.cluster()
+                    .workloads()
+                    .schedulingPolicy(
+                        Map.of("persist-labels", POOL_LABEL + "\n", "rules", RESERVED_RULES)));
   }
 
   /** A vcluster-style syncer reverts each node's cordon twice; the third one sticks. */

@@ -1,6 +1,7 @@
 package io.hvst.statemachine.placement;
 
 import io.hvst.statemachine.cluster.NodeView;
+import io.hvst.statemachine.cluster.Taint;
 import io.hvst.statemachine.cluster.VmView;
 import io.hvst.statemachine.placement.Rejection.Reason;
 import java.util.Optional;
@@ -31,6 +32,10 @@ final class NodeRules {
     if (!"true".equals(node.labels().get(SCHEDULABLE))) {
       return refuse(node, Reason.NOT_SCHEDULABLE, SCHEDULABLE + " is not true");
     }
+    Optional<Taint> taint = node.taints().stream().filter(NodeRules::repels).findFirst();
+    if (taint.isPresent()) {
+      return refuse(node, Reason.TAINTED, "has the taint " + taint.get());
+    }
     return Optional.empty();
   }
 
@@ -54,6 +59,16 @@ final class NodeRules {
     return affinityHolds
         ? Optional.empty()
         : refuse(node, Reason.AFFINITY, "matches no required node affinity term");
+  }
+
+  /**
+   * A NoSchedule or NoExecute taint keeps the migration target pod off the node (an operator's way
+   * to reserve it, e.g. {@code management=reserved:NoSchedule}). VMs' tolerations are not read, so
+   * a VM that tolerates the taint is not planned onto the node either: a plan may wait for room
+   * that a tolerating VM would not need, but no migration is sent to a node that refuses it.
+   */
+  private static boolean repels(Taint taint) {
+    return !"PreferNoSchedule".equals(taint.effect());
   }
 
   private static Optional<Rejection> refuse(NodeView node, Reason reason, String detail) {

@@ -16,6 +16,7 @@ public record Rejection(String node, Reason reason, String detail) {
     NOT_READY,
     CORDONED,
     NOT_SCHEDULABLE,
+    TAINTED,
     VENDOR_MISMATCH,
     MODEL_UNSUPPORTED,
     HOST_MODEL_MISMATCH,

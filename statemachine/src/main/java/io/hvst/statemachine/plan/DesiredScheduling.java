@@ -74,16 +74,28 @@ public record DesiredScheduling(
     return new Diff(set, remove, add);
   }
 
-  /** How many persisted items the node is missing (labels or taints saved before the upgrade). */
-  public static int lost(SchedulingState saved, NodeView node) {
+  /**
+   * How many persisted items (labels or taints saved before the upgrade) the node is missing. An
+   * item a policy rule for the node's group declares otherwise (a label it sets or removes, a taint
+   * in the same slot) is the rule's, not a persisted one: replaced on purpose, it is not lost.
+   */
+  public static int lost(SchedulingState saved, NodeView node, SchedulingPolicy policy) {
+    Map<String, String> groupLabels = new HashMap<>(node.labels());
+    groupLabels.putAll(saved.labels());
+    List<SchedulingPolicy.Rule> rules = policy.rulesFor(groupLabels);
     int missing = 0;
     for (Map.Entry<String, String> l : saved.labels().entrySet()) {
-      if (!Objects.equals(node.labels().get(l.getKey()), l.getValue())) {
+      String key = l.getKey();
+      boolean declared =
+          rules.stream()
+              .anyMatch(r -> r.labels().containsKey(key) || r.absentLabels().contains(key));
+      if (!declared && !Objects.equals(node.labels().get(key), l.getValue())) {
         missing++;
       }
     }
     for (Taint t : saved.taints()) {
-      if (!node.taints().contains(t)) {
+      boolean declared = rules.stream().anyMatch(r -> r.taints().stream().anyMatch(t::sameSlot));
+      if (!declared && !node.taints().contains(t)) {
         missing++;
       }
     }

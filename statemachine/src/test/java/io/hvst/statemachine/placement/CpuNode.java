@@ -3,6 +3,8 @@ package io.hvst.statemachine.placement;
 import io.hvst.statemachine.cluster.NodeRole;
 import io.hvst.statemachine.cluster.NodeView;
 import io.hvst.statemachine.cluster.Resources;
+import io.hvst.statemachine.cluster.Taint;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ final class CpuNode {
   private boolean ready = true;
   private boolean cordoned;
   private final Map<String, String> labels = new HashMap<>();
+  private final List<Taint> taints = new ArrayList<>();
   private Resources allocatable = new Resources(16_000, 64 * GIB);
 
   private CpuNode(String name) {
@@ -77,6 +80,11 @@ final class CpuNode {
     return this;
   }
 
+  CpuNode taint(String key, String value, String effect) {
+    taints.add(new Taint(key, value, effect));
+    return this;
+  }
+
   CpuNode cordoned() {
     cordoned = true;
     return this;
@@ -94,7 +102,7 @@ final class CpuNode {
 
   NodeView build() {
     return new NodeView(
-        name, ready, cordoned, Set.of(NodeRole.WORKER), labels, List.of(), "", allocatable);
+        name, ready, cordoned, Set.of(NodeRole.WORKER), labels, taints, "", allocatable);
   }
 
   private CpuNode replace(String prefix, String names) {

@@ -122,6 +122,9 @@ class PlacementPlannerTest {
     "cordoned,          CORDONED",
     "schedulableFalse,  NOT_SCHEDULABLE",
     "schedulableAbsent, NOT_SCHEDULABLE",
+    "reserved,          TAINTED",
+    "evicting,          TAINTED",
+    "preferredNot,      PLACED",
     "otherVendor,       VENDOR_MISMATCH",
     "otherHostModel,    HOST_MODEL_MISMATCH",
     "tooLittleMemory,   INSUFFICIENT_MEMORY",
@@ -134,6 +137,9 @@ class PlacementPlannerTest {
       case "cordoned" -> target.cordoned();
       case "schedulableFalse" -> target.label(NodeRules.SCHEDULABLE, "false");
       case "schedulableAbsent" -> target.withoutLabel(NodeRules.SCHEDULABLE);
+      case "reserved" -> target.taint("management", "reserved", "NoSchedule");
+      case "evicting" -> target.taint("maintenance", "", "NoExecute");
+      case "preferredNot" -> target.taint("spare", "", "PreferNoSchedule");
       case "otherVendor" -> target.vendor("AMD");
       case "otherHostModel" -> target.accepts("Haswell");
       case "tooLittleMemory" -> target.allocatable(16_000, 4);
