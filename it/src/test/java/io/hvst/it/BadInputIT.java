@@ -269,7 +269,9 @@ class BadInputIT {
       assertThat(completed.getStatus()).isEqualTo("False");
       assertThat(completed.getReason()).isEqualTo("RepoVmMissing");
       assertThat(completed.getMessage()).contains(repoVm);
-      assertThat(output.getAll()).contains(repoVm + " does not exist");
+      assertThat(output.getAll())
+          .contains("Upgrade " + NS + "/" + UPGRADE + " is blocked (RepoVmMissing)")
+          .contains(repoVm + " does not exist");
       Journal journal = session.journal(UPGRADE).orElseThrow();
       assertThat(journal.upgrade().phase()).isEqualTo(UpgradePhase.FAILED);
       assertThat(journal.nodeRecords()).isEmpty();

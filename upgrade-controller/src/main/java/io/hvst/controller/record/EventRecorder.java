@@ -50,7 +50,11 @@ public final class EventRecorder {
       String key = upgrade.key() + "/" + w.node();
       Reason before = lastBlock.put(key, w.reason());
       if (w.reason().kind() == Reason.Kind.BLOCKED && before != w.reason()) {
-        LOG.warn("Node {} is blocked: {}", w.node(), w.detail());
+        if (w.node().isEmpty()) {
+          LOG.warn("Upgrade {} is blocked ({}): {}", upgrade.key(), w.reason().code(), w.detail());
+        } else {
+          LOG.warn("Node {} is blocked ({}): {}", w.node(), w.reason().code(), w.detail());
+        }
         emit(upgrade, w.node(), true, w.reason(), w.detail());
       }
     }

@@ -15,6 +15,7 @@ import io.hvst.controller.kube.EventAdapter;
 import io.hvst.statemachine.Reason;
 import io.hvst.statemachine.cluster.UpgradeRequest;
 import io.hvst.statemachine.decide.Refusal;
+import io.hvst.statemachine.decide.UpgradeAction.Wait;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -100,6 +101,18 @@ class EventRecorderTest {
     assertThat(occurrences(output.getAll(), "key \"upgrade\" is missing")).isEqualTo(2);
     assertThat(occurrences(output.getAll(), Reason.ANOTHER_UPGRADE_RUNNING.text())).isEqualTo(1);
     assertThat(client.v1().events().inNamespace(NS).list().getItems()).hasSize(3);
+  }
+
+  @Test
+  void aBlockOfTheWholeUpgradeIsLoggedAsTheUpgradesWithItsReason(CapturedOutput output) {
+    String detail = "Harvester's upgrade-repo VM does not exist.";
+    recorder.blocks(UPGRADE, List.of(new Wait("", Reason.REPO_VM_MISSING, detail)));
+    recorder.blocks(UPGRADE, List.of(new Wait("", Reason.REPO_VM_MISSING, detail)));
+
+    assertThat(output.getAll())
+        .contains("Upgrade harvester-system/hvst-upgrade is blocked (RepoVmMissing): " + detail)
+        .doesNotContain("Node  is blocked");
+    assertThat(occurrences(output.getAll(), detail)).isEqualTo(1);
   }
 
   private static int occurrences(String text, String part) {
