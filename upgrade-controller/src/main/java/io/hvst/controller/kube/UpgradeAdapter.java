@@ -40,6 +40,48 @@ public final class UpgradeAdapter {
     }
   }
 
+  /**
+   * The JSON merge patch of the status. A node's reason and message are sent even when empty, as
+   * null, which removes them: a merge patch that leaves a key out keeps the old value, so a node
+   * that moved on from a wait would keep showing it ("UncordonPending" on a Succeeded node), and
+   * every later pass would find the status differing from its view and patch it again.
+   */
+  static Map<String, Object> statusPatch(
+      String resourceVersion, String stateLabel, UpgradeStatus status) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("resourceVersion", resourceVersion);
+    metadata.put("labels", Map.of(Upgrade.STATE_LABEL, stateLabel));
+    Map<String, Object> nodes = new LinkedHashMap<>();
+    status
+        .getNodeStatuses()
+        .forEach(
+            (node, s) -> {
+              Map<String, Object> entry = new LinkedHashMap<>();
+              entry.put("state", s.getState());
+              entry.put("reason", emptyToNull(s.getReason()));
+              entry.put("message", emptyToNull(s.getMessage()));
+              nodes.put(node, entry);
+            });
+    Map<String, Object> body = new LinkedHashMap<>(status.getOther());
+    if (!nodes.isEmpty()) {
+      body.put("nodeStatuses", nodes);
+    }
+    if (!status.getConditions().isEmpty()) {
+      body.put("conditions", status.getConditions());
+    }
+    if (status.getPreviousVersion() != null && !status.getPreviousVersion().isEmpty()) {
+      body.put("previousVersion", status.getPreviousVersion());
+    }
+    Map<String, Object> patch = new LinkedHashMap<>();
+    patch.put("metadata", metadata);
+    patch.put("status", body);
+    return patch;
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
   /** A name-only Upgrade: patching through it saves fabric8's GET before every patch. */
   private static Upgrade named(String namespace, String name) {
     Upgrade upgrade = new Upgrade();
@@ -55,13 +97,10 @@ public final class UpgradeAdapter {
       String resourceVersion,
       String stateLabel,
       UpgradeStatus status) {
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("resourceVersion", resourceVersion);
-    metadata.put("labels", Map.of(Upgrade.STATE_LABEL, stateLabel));
-    Map<String, Object> patch = new LinkedHashMap<>();
-    patch.put("metadata", metadata);
-    patch.put("status", status);
-    String body = client.getKubernetesSerialization().asJson(patch);
+    String body =
+        client
+            .getKubernetesSerialization()
+            .asJson(statusPatch(resourceVersion, stateLabel, status));
     Upgrade updated =
         calls.call(
             "patch upgrade status " + namespace + "/" + name,

@@ -2,6 +2,7 @@ package io.hvst.controller.loop;
 
 import io.hvst.controller.journal.JournalRead;
 import io.hvst.controller.journal.JournalStore;
+import io.hvst.controller.kube.ApiUnavailableException;
 import io.hvst.controller.kube.Upgrade;
 import io.hvst.controller.observe.ClusterCaches;
 import io.hvst.controller.observe.SnapshotObserver;
@@ -64,6 +65,16 @@ public final class Reconciler {
   }
 
   public Outcome reconcileOnce() {
+    try {
+      return pass();
+    } catch (ApiUnavailableException e) {
+      // The upgrade is blocked on the API, not failed; shown until a pass gets through.
+      metrics.apiUnavailable();
+      throw e;
+    }
+  }
+
+  private Outcome pass() {
     Optional<ClusterSnapshot> observed = observer.observe();
     if (observed.isEmpty()) {
       return new Outcome(false, Optional.of(observer.staleRetryAt()));

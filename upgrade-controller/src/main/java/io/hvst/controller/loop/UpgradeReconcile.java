@@ -77,6 +77,7 @@ final class UpgradeReconcile {
     executor.execute(decision.upgrade(), decision.actions());
     next.ifPresent(j -> record(decision, read.current(), j, now));
     events.blocks(decision.upgrade(), decision.waits());
+    events.refusal(decision.upgrade(), decision.refusal());
     status.write(resource, StatusProjector.project(decision));
     return true;
   }

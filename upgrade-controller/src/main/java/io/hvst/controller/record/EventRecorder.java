@@ -4,19 +4,22 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.hvst.controller.kube.EventAdapter;
 import io.hvst.statemachine.Reason;
 import io.hvst.statemachine.cluster.UpgradeRequest;
+import io.hvst.statemachine.decide.Refusal;
 import io.hvst.statemachine.decide.UpgradeAction.Wait;
 import io.hvst.statemachine.journal.Failure;
 import io.hvst.statemachine.lifecycle.NodeState;
 import io.hvst.statemachine.status.Transition;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tells people what happened: a log line and a Kubernetes Event (on the Upgrade, and on the node
- * for node steps) for every step started, completed, blocked or failed.
+ * for node steps) for every step started, completed, blocked or failed, and for every Upgrade
+ * refused.
  */
 public final class EventRecorder {
 
@@ -25,6 +28,7 @@ public final class EventRecorder {
 
   private final EventAdapter events;
   private final Map<String, Reason> lastBlock = new ConcurrentHashMap<>();
+  private final Map<String, Refusal> lastRefusal = new ConcurrentHashMap<>();
 
   public EventRecorder(EventAdapter events) {
     this.events = events;
@@ -47,13 +51,31 @@ public final class EventRecorder {
       Reason before = lastBlock.put(key, w.reason());
       if (w.reason().kind() == Reason.Kind.BLOCKED && before != w.reason()) {
         if (w.node().isEmpty()) {
-          LOG.warn("Upgrade {} is blocked: {}", upgrade.key(), w.detail());
+          LOG.warn("Upgrade {} is blocked ({}): {}", upgrade.key(), w.reason().code(), w.detail());
         } else {
-          LOG.warn("Node {} is blocked: {}", w.node(), w.detail());
+          LOG.warn("Node {} is blocked ({}): {}", w.node(), w.reason().code(), w.detail());
         }
         emit(upgrade, w.node(), true, w.reason(), w.detail());
       }
     }
+  }
+
+  /**
+   * Says why an Upgrade is refused (a bad spec, an unreadable journal, another one running): once
+   * when the refusal starts or changes, not on every pass that repeats it. Empty: not refused.
+   */
+  public void refusal(UpgradeRequest upgrade, Optional<Refusal> refusal) {
+    String key = upgrade.key() + "/" + upgrade.uid();
+    if (refusal.isEmpty()) {
+      lastRefusal.remove(key);
+      return;
+    }
+    Refusal r = refusal.get();
+    if (r.equals(lastRefusal.put(key, r))) {
+      return;
+    }
+    LOG.warn("Upgrade {} refused ({}): {}", upgrade.key(), r.reason().code(), r.message());
+    events.record(upgradeRef(upgrade), upgrade.namespace(), true, r.reason().code(), r.message());
   }
 
   private void phaseChanged(UpgradeRequest upgrade, Transition t) {

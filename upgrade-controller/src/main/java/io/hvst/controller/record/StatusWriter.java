@@ -45,8 +45,7 @@ public final class StatusWriter {
         view.upgradeState().equals(label)
             && containsAll(existing.getNodeStatuses(), nodes)
             && conditionsEqual(existing.getConditions(), conditions)
-            && Objects.equals(
-                blankToNull(existing.getPreviousVersion()), blankToNull(view.previousVersion()));
+            && samePreviousVersion(existing, view);
     if (same) {
       return;
     }
@@ -60,6 +59,15 @@ public final class StatusWriter {
         upgrades.patchStatus(
             ns, name, current.getMetadata().getResourceVersion(), view.upgradeState(), patch);
     expectations.expect(new WriteExpectations.Key("Upgrade", ns, name), rv, clock.instant());
+  }
+
+  /**
+   * A view without a previous version (a refused Upgrade's) leaves the recorded one alone: the
+   * patch cannot remove it (it omits empty fields), so comparing it would make every pass write.
+   */
+  static boolean samePreviousVersion(UpgradeStatus existing, UpgradeStatusView view) {
+    String ours = blankToNull(view.previousVersion());
+    return ours == null || ours.equals(blankToNull(existing.getPreviousVersion()));
   }
 
   private static Map<String, NodeUpgradeStatus> nodeStatuses(UpgradeStatusView view) {

@@ -103,6 +103,15 @@ public final class UpgradeMetrics {
     journals.forEach(this::countDrift);
   }
 
+  /**
+   * A pass could not get through to the API server (retries spent, or the circuit breaker open):
+   * {@code hvst_upgrade_blocked{reason="ApiUnavailable"}} shows 1 until a pass gets through, whose
+   * {@link #observe} resets it.
+   */
+  public void apiUnavailable() {
+    blocked.get(Reason.API_UNAVAILABLE).set(1);
+  }
+
   /** Zeroes the gauges: a replica that does not lead reports nothing it does not decide. */
   public void clear() {
     nodes.values().forEach(c -> c.set(0));

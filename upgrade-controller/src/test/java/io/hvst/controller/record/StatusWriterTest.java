@@ -3,9 +3,12 @@ package io.hvst.controller.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hvst.controller.kube.UpgradeCondition;
+import io.hvst.controller.kube.UpgradeStatus;
 import io.hvst.statemachine.status.ConditionView;
+import io.hvst.statemachine.status.UpgradeStatusView;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatusWriterTest {
@@ -40,5 +43,19 @@ class StatusWriterTest {
             List.of(new ConditionView("Completed", "True", "UpgradeSucceeded", "done")),
             T2);
     assertThat(changed.get(1).getLastTransitionTime()).isEqualTo(T2.toString());
+  }
+
+  @Test
+  void aRefusalWithoutAPreviousVersionLeavesTheRecordedOneAndNeedsNoWrite() {
+    UpgradeStatus existing = new UpgradeStatus();
+    existing.setPreviousVersion("v1.4.2");
+    UpgradeStatusView refused = new UpgradeStatusView("Failed", "", Map.of(), List.of());
+    UpgradeStatusView running = new UpgradeStatusView("Upgrading", "v1.4.2", Map.of(), List.of());
+    UpgradeStatusView other = new UpgradeStatusView("Upgrading", "v1.4.3", Map.of(), List.of());
+
+    assertThat(StatusWriter.samePreviousVersion(existing, refused)).isTrue();
+    assertThat(StatusWriter.samePreviousVersion(existing, running)).isTrue();
+    assertThat(StatusWriter.samePreviousVersion(existing, other)).isFalse();
+    assertThat(StatusWriter.samePreviousVersion(new UpgradeStatus(), running)).isFalse();
   }
 }
