@@ -10,7 +10,9 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.hvst.controller.ControllerRuntime;
 import io.hvst.controller.kube.KubeCalls;
 import io.hvst.controller.loop.JournalWriteListener;
+import io.hvst.controller.record.ScrapeHygiene;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,6 +30,11 @@ public class ControllerConfiguration {
 
   /** The resilience4j instance name every Kubernetes call uses. */
   public static final String KUBERNETES = "kubernetes";
+
+  @Bean
+  MeterFilter scrapeHygiene() {
+    return new ScrapeHygiene();
+  }
 
   @Bean
   @ConditionalOnMissingBean
