@@ -52,6 +52,18 @@ final class GuestDeaths {
         });
   }
 
+  /**
+   * A death seen while the VM was busy (being started or stopped) was set aside; once it is not, a
+   * launcher pod of the VM that failed meanwhile still kills its guest.
+   */
+  void recheck(String namespace, String name) {
+    Informers.inNamespace(informers.pods(), namespace).stream()
+        .filter(p -> p.getMetadata().getLabels() != null)
+        .filter(p -> name.equals(p.getMetadata().getLabels().get(LauncherPods.VMI_LABEL)))
+        .filter(p -> "Failed".equals(phase(p)))
+        .forEach(p -> died(p, "virt-launcher pod " + p.getMetadata().getName() + " failed"));
+  }
+
   private void died(Pod pod, String why) {
     Map<String, String> labels = pod.getMetadata().getLabels();
     if (labels == null || !"virt-launcher".equals(labels.get(LauncherPods.APP_LABEL))) {

@@ -53,7 +53,7 @@ public final class Kubelet {
     for (Pod pod : informers.pods().getStore().list()) {
       if (pod.getSpec() != null
           && node.equals(pod.getSpec().getNodeName())
-          && "Running".equals(pod.getStatus().getPhase())
+          && !terminal(pod)
           && terminatedOnShutdown(pod)) {
         writes.merge(
             new PodBuilder()
@@ -75,6 +75,12 @@ public final class Kubelet {
                     List.of(Map.of("type", "Ready", "status", "False")))));
       }
     }
+  }
+
+  /** Pending pods die with the node too: the kubelet may not have reported them Running yet. */
+  private static boolean terminal(Pod pod) {
+    String phase = pod.getStatus() == null ? "" : pod.getStatus().getPhase();
+    return "Failed".equals(phase) || "Succeeded".equals(phase);
   }
 
   private static boolean terminatedOnShutdown(Pod pod) {

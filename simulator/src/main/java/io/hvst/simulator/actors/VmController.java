@@ -11,6 +11,7 @@ import io.hvst.simulator.observe.VmInventory;
 import io.hvst.simulator.seed.LauncherPods;
 import io.hvst.simulator.seed.VmInstances;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,7 @@ public final class VmController {
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
   private final Set<String> waiting = ConcurrentHashMap.newKeySet();
   private final Set<String> ownDeletes = ConcurrentHashMap.newKeySet();
+  private final GuestDeaths guestDeaths;
 
   public VmController(
       Informers informers,
@@ -52,6 +54,7 @@ public final class VmController {
     this.timers = timers;
     this.power = power;
     this.inventory = inventory;
+    this.guestDeaths = new GuestDeaths(informers, writes, busy, inventory);
   }
 
   public void start() {
@@ -82,7 +85,7 @@ public final class VmController {
             vanished(vmi);
           }
         });
-    new GuestDeaths(informers, writes, busy, inventory).start();
+    guestDeaths.start();
   }
 
   /**
@@ -131,11 +134,11 @@ public final class VmController {
         instances.setStatus(vm.get(), "Stopped", false);
       }
     } else if (vmi.isEmpty()) {
-      act(key, vm.get(), "Starting", () -> create(key, vm.get()));
+      act(key, vm.get(), "Starting", () -> create(key, vm.get(), Set.of()));
     } else if ("Failed".equals(phase) || "Succeeded".equals(phase)) {
       act(key, vm.get(), "Starting", () -> restart(key, vm.get(), vmi.get()));
     } else if ("Pending".equals(phase) && !waiting.contains(key)) {
-      act(key, vm.get(), printable, () -> launch(key, vm.get(), vmi.get()));
+      act(key, vm.get(), printable, () -> launchIfStillPending(key, vm.get(), vmi.get()));
     } else if ("Running".equals(phase) && !"Running".equals(printable)) {
       instances.setStatus(vm.get(), "Running", true);
     }
@@ -152,6 +155,7 @@ public final class VmController {
                 work.run();
               } finally {
                 busy.remove(key);
+                guestDeaths.recheck(ns(key), name(key));
                 reconcile(key, Duration.ZERO);
               }
             },
@@ -162,29 +166,57 @@ public final class VmController {
   /** Stops the VM; a stale look at a VMI already gone changes nothing. */
   private void stop(String key, GenericKubernetesResource vm, GenericKubernetesResource vmi) {
     if (removeInstance(vmi)) {
-      instances.setStatus(vm, "Stopped", false);
+      // Counted before the status shows it, so whoever sees "Stopped" also sees the count.
       inventory.stopped(key);
+      instances.setStatus(vm, "Stopped", false);
     }
   }
 
+  /**
+   * A guest that died with its node starts elsewhere: the node's NotReady may not have reached this
+   * informer yet, so the node the VMI failed on is left out of the first placement.
+   */
   private void restart(String key, GenericKubernetesResource vm, GenericKubernetesResource vmi) {
+    Json status = Json.of(vmi.get("status"));
+    String diedOn = "Failed".equals(status.text("phase")) ? status.text("nodeName") : "";
     if (removeInstance(vmi)) {
-      create(key, vm);
+      create(key, vm, diedOn.isEmpty() ? Set.of() : Set.of(diedOn));
     }
   }
 
-  private void create(String key, GenericKubernetesResource vm) {
+  private void create(String key, GenericKubernetesResource vm, Set<String> excluded) {
     GenericKubernetesResource vmi = instances.createVmi(vm, null, "Pending");
-    launch(key, vm, vmi);
+    launch(key, vm, vmi, excluded);
+  }
+
+  /** The cache may still show Pending a VMI that was launched just before: ask the API server. */
+  private void launchIfStillPending(
+      String key, GenericKubernetesResource vm, GenericKubernetesResource cached) {
+    GenericKubernetesResource vmi =
+        writes
+            .client()
+            .genericKubernetesResources(KubeVirt.VMI)
+            .inNamespace(ns(key))
+            .withName(name(key))
+            .get();
+    boolean same =
+        vmi != null && Objects.equals(vmi.getMetadata().getUid(), cached.getMetadata().getUid());
+    if (same && "Pending".equals(Json.of(vmi.get("status")).text("phase"))) {
+      launch(key, vm, vmi, Set.of());
+    }
   }
 
   /** Schedules the VMI and creates its launcher pod; on refusal it stays Pending and is retried. */
-  private void launch(String key, GenericKubernetesResource vm, GenericKubernetesResource vmi) {
+  private void launch(
+      String key,
+      GenericKubernetesResource vm,
+      GenericKubernetesResource vmi,
+      Set<String> excluded) {
     Json spec = Json.of(vmi.get("spec"));
     Placement.Demand demand =
         new Placement.Demand(
             spec.at("nodeSelector").strings(), spec.at("affinity"), LauncherPods.requests(vmi));
-    Optional<Node> node = placement.candidates(demand, Set.of()).stream().findFirst();
+    Optional<Node> node = placement.candidates(demand, excluded).stream().findFirst();
     if (node.isEmpty()) {
       instances.setStatus(vm, "ErrorUnschedulable", false);
       retryLater(key);
@@ -197,9 +229,9 @@ public final class VmController {
       retryLater(key);
       return;
     }
+    inventory.started(key);
     instances.markRunning(vmi, target);
     instances.setStatus(vm, "Running", true);
-    inventory.started(key);
   }
 
   private void retryLater(String key) {
