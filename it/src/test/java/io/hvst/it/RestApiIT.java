@@ -85,9 +85,15 @@ class RestApiIT {
       assertThat(planDuring.path("orderSource").asText()).isEqualTo("JOURNAL");
 
       session.awaitFinished(UPGRADE, Duration.ofSeconds(60));
+      // phase comes from the journal, harvesterState from the Upgrade's label, which the status
+      // write after the last journal write updates a moment later.
       JsonNode after =
           api.pollJson(
-              DETAIL, d -> "SUCCEEDED".equals(d.path("phase").asText()), Duration.ofSeconds(10));
+              DETAIL,
+              d ->
+                  "SUCCEEDED".equals(d.path("phase").asText())
+                      && "Succeeded".equals(d.path("harvesterState").asText()),
+              Duration.ofSeconds(10));
       sample("GET " + DETAIL + " (after)", after);
       assertThat(after.path("finishedAt").isTextual()).isTrue();
       assertThat(after.path("harvesterState").asText()).isEqualTo("Succeeded");
