@@ -55,12 +55,16 @@ class NodeFaultsTest {
 
     cluster.os().reboot("node-2", "v1.5.0");
 
-    awaitShort(() -> assertThat(ready(node(client, "node-2")).getStatus()).isEqualTo("True"));
-    List<NodeSample> node2 =
-        cluster.history().samples().stream().filter(s -> s.node().equals("node-2")).toList();
+    // The history is fed by an informer, so wait on what it saw, not on the API server.
+    awaitShort(
+        () -> {
+          NodeSample last = last(samplesOf("node-2"));
+          assertThat(last.ready()).isTrue();
+          assertThat(last.osImage()).isEqualTo("Harvester v1.5.0");
+        });
+    List<NodeSample> node2 = samplesOf("node-2");
     NodeSample down = node2.stream().filter(s -> !s.ready()).findFirst().orElseThrow();
-    NodeSample up = node2.get(node2.size() - 1);
-    assertThat(up.osImage()).isEqualTo("Harvester v1.5.0");
+    NodeSample up = last(node2);
     assertThat(Duration.between(down.at(), up.at())).isGreaterThan(Duration.ofMillis(1400));
   }
 
@@ -86,6 +90,15 @@ class NodeFaultsTest {
         .atMost(Duration.ofSeconds(2))
         .until(() -> node(client, "node-2") == null);
     assertThat(cluster.os().reboots("node-2")).isZero();
+  }
+
+  private List<NodeSample> samplesOf(String node) {
+    return cluster.history().samples().stream().filter(s -> s.node().equals(node)).toList();
+  }
+
+  private static NodeSample last(List<NodeSample> samples) {
+    assertThat(samples).isNotEmpty();
+    return samples.get(samples.size() - 1);
   }
 
   private static NodeCondition ready(Node node) {
