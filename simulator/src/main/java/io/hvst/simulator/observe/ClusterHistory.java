@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,10 +28,13 @@ public final class ClusterHistory implements AutoCloseable {
   /** A time a node was cordoned; {@code to} is null while it still is. */
   public record Interval(Instant from, Instant to) {}
 
+  private static final Duration CATCH_UP = Duration.ofSeconds(5);
+
   private final KubernetesClient client;
   private final Clock clock;
   private final List<NodeSample> samples = new ArrayList<>();
   private final Map<String, NodeSample> last = new ConcurrentHashMap<>();
+  private final Map<String, Long> seen = new HashMap<>();
   private SharedIndexInformer<Node> informer;
 
   public ClusterHistory(KubernetesClient client, Clock clock) {
@@ -58,12 +63,15 @@ public final class ClusterHistory implements AutoCloseable {
                 });
   }
 
+  /** Everything seen so far, once the watch has caught up with the API server. */
   public synchronized List<NodeSample> samples() {
+    catchUp();
     return List.copyOf(samples);
   }
 
-  /** When the node was cordoned, in order. */
+  /** When the node was cordoned, in order, once the watch has caught up with the API server. */
   public synchronized List<Interval> cordoned(String node) {
+    catchUp();
     List<Interval> intervals = new ArrayList<>();
     Instant since = null;
     for (NodeSample s : samples) {
@@ -83,7 +91,45 @@ public final class ClusterHistory implements AutoCloseable {
     return intervals;
   }
 
+  /**
+   * Waits, for a bounded time, until the watch has delivered the API server's current version of
+   * every node, so that a question asked right after an action sees that action.
+   */
+  private synchronized void catchUp() {
+    Map<String, Long> current = new HashMap<>();
+    client
+        .nodes()
+        .list()
+        .getItems()
+        .forEach(n -> current.put(n.getMetadata().getName(), version(n)));
+    long deadline = System.nanoTime() + CATCH_UP.toNanos();
+    while (!current.entrySet().stream()
+        .allMatch(e -> seen.getOrDefault(e.getKey(), -1L) >= e.getValue())) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static long version(Node node) {
+    // Opaque by contract; numeric on the mock and on etcd. Anything else is never waited for.
+    try {
+      return Long.parseLong(node.getMetadata().getResourceVersion());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   private synchronized void sample(Node node) {
+    seen.merge(node.getMetadata().getName(), version(node), Math::max);
+    notifyAll();
     boolean unschedulable =
         node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
     boolean ready =
