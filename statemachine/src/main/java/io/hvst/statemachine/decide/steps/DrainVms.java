@@ -74,11 +74,11 @@ final class DrainVms {
             .map(QuotaChange::vm)
             .collect(Collectors.toSet());
     for (String vmKey : vms) {
-      boolean due = QuotaFlow.due(pass.rec, vmKey, pass.ctx.snapshot());
+      boolean due = QuotaRestore.due(pass.rec, vmKey, pass.ctx.snapshot());
       if (!due) {
         continue;
       }
-      QuotaFlow.Result r = QuotaFlow.restore(pass.rec, vmKey, pass.ctx.snapshot(), pass.ctx.now());
+      QuotaOutcome r = QuotaRestore.restore(pass.rec, vmKey, pass.ctx.snapshot(), pass.ctx.now());
       pass.rec = r.record();
       r.action().ifPresent(pass.actions::add);
       r.waitFor().ifPresent(reason -> pass.waitFor(reason, r.detail()));
@@ -129,8 +129,8 @@ final class DrainVms {
             (movable.size() - started) + " VMs wait for a migration slot.");
         return;
       }
-      QuotaFlow.Result room =
-          QuotaFlow.makeRoom(
+      QuotaOutcome room =
+          QuotaRaise.makeRoom(
               pass.ctx.journal(), pass.rec, vm, pass.ctx.snapshot(), policy, pass.ctx.now());
       pass.rec = room.record();
       room.action().ifPresent(pass.actions::add);

@@ -45,11 +45,11 @@ public final class RepoVmMigrationStep implements NodeStep {
     if (followed.status() == MigrationFlow.Status.RUNNING) {
       return migrating(ctx, rec, followed.actions(), followed.detail(), vm);
     }
-    boolean due = QuotaFlow.due(rec, vm.key(), ctx.snapshot());
-    QuotaFlow.Result restored =
+    boolean due = QuotaRestore.due(rec, vm.key(), ctx.snapshot());
+    QuotaOutcome restored =
         due
-            ? QuotaFlow.restore(rec, vm.key(), ctx.snapshot(), ctx.now())
-            : new QuotaFlow.Result(rec, Optional.empty(), Optional.empty(), "");
+            ? QuotaRestore.restore(rec, vm.key(), ctx.snapshot(), ctx.now())
+            : QuotaOutcome.ready(rec);
     rec = restored.record();
     if (!restored.ready()) {
       return StepResult.stay(
@@ -97,8 +97,9 @@ public final class RepoVmMigrationStep implements NodeStep {
       }
       return StepResult.fail(Reason.NO_MIGRATION_TARGET, plan.describeUnplaced());
     }
-    QuotaFlow.Result room =
-        QuotaFlow.makeRoom(ctx.journal(), rec, vm, ctx.snapshot(), ctx.policy().drain(), ctx.now());
+    QuotaOutcome room =
+        QuotaRaise.makeRoom(
+            ctx.journal(), rec, vm, ctx.snapshot(), ctx.policy().drain(), ctx.now());
     if (!room.ready()) {
       return StepResult.stay(
           room.record(),

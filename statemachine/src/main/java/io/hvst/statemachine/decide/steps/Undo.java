@@ -42,7 +42,7 @@ public final class Undo {
             .map(QuotaChange::vm)
             .collect(Collectors.toSet());
     for (String vm : vms) {
-      QuotaFlow.Result r = QuotaFlow.restore(next, vm, snapshot, snapshot.observedAt());
+      QuotaOutcome r = QuotaRestore.restore(next, vm, snapshot, snapshot.observedAt());
       next = r.record();
       r.action().ifPresent(actions::add);
     }
@@ -53,7 +53,7 @@ public final class Undo {
 
   /** True when nothing is owed any more. */
   public static boolean settled(NodeRecord rec) {
-    return !QuotaFlow.anyUnrestored(rec)
+    return !QuotaRestore.anyUnrestored(rec)
         && rec.migrations().stream().allMatch(MigrationRecord::finished)
         && rec.stoppedVms().stream()
             .allMatch(s -> s.state() == io.hvst.statemachine.journal.StoppedVm.State.STARTED);
