@@ -21,6 +21,12 @@ final class KubernetesNames {
 
   private KubernetesNames() {}
 
+  /** Checks the path of one Upgrade: its namespace first, then its name. */
+  static void requireUpgrade(String namespace, String name) {
+    requireNamespace(namespace);
+    requireName(name);
+  }
+
   static void requireNamespace(String value) {
     if (value.length() > LABEL_MAX || !LABEL_PATTERN.matcher(value).matches()) {
       throw new InvalidNameException(

@@ -64,24 +64,10 @@ public class UpgradesController {
               mediaType = MediaType.APPLICATION_JSON_VALUE,
               schema = @Schema(implementation = UpgradeDetail.class)))
   @UpgradeProblemResponses
+  @UpgradePathParameters
   @GetMapping("/upgrades/{namespace}/{name}")
-  public UpgradeDetail detail(
-      @PathVariable
-          @Parameter(
-              description = "Namespace (a DNS-1123 label).",
-              schema =
-                  @Schema(pattern = KubernetesNames.LABEL, maxLength = KubernetesNames.LABEL_MAX))
-          String namespace,
-      @PathVariable
-          @Parameter(
-              description = "Upgrade name (a DNS-1123 subdomain).",
-              schema =
-                  @Schema(
-                      pattern = KubernetesNames.SUBDOMAIN,
-                      maxLength = KubernetesNames.SUBDOMAIN_MAX))
-          String name) {
-    KubernetesNames.requireNamespace(namespace);
-    KubernetesNames.requireName(name);
+  public UpgradeDetail detail(@PathVariable String namespace, @PathVariable String name) {
+    KubernetesNames.requireUpgrade(namespace, name);
     return queries.detail(namespace, name);
   }
 
@@ -98,24 +84,10 @@ public class UpgradesController {
               mediaType = MediaType.APPLICATION_JSON_VALUE,
               schema = @Schema(implementation = UpgradePlan.class)))
   @UpgradeProblemResponses
+  @UpgradePathParameters
   @GetMapping("/upgrades/{namespace}/{name}/plan")
-  public UpgradePlan plan(
-      @PathVariable
-          @Parameter(
-              description = "Namespace (a DNS-1123 label).",
-              schema =
-                  @Schema(pattern = KubernetesNames.LABEL, maxLength = KubernetesNames.LABEL_MAX))
-          String namespace,
-      @PathVariable
-          @Parameter(
-              description = "Upgrade name (a DNS-1123 subdomain).",
-              schema =
-                  @Schema(
-                      pattern = KubernetesNames.SUBDOMAIN,
-                      maxLength = KubernetesNames.SUBDOMAIN_MAX))
-          String name) {
-    KubernetesNames.requireNamespace(namespace);
-    KubernetesNames.requireName(name);
+  public UpgradePlan plan(@PathVariable String namespace, @PathVariable String name) {
+    KubernetesNames.requireUpgrade(namespace, name);
     return queries.plan(namespace, name);
   }
 

@@ -96,11 +96,20 @@ class OpenApiDocumentTest extends ApiContextTest {
 
   @Test
   void pathParametersDocumentTheKubernetesNamingRules() {
-    JsonNode parameters = doc.path("paths").path(DETAIL).path("get").path("parameters");
-    assertThat(parameters).hasSize(2);
-    assertThat(parameters.get(0).path("schema").path("pattern").asText())
-        .isEqualTo(KubernetesNames.LABEL);
-    assertThat(parameters.get(1).path("schema").path("maxLength").asInt()).isEqualTo(253);
+    for (String path : List.of(DETAIL, PLAN)) {
+      JsonNode parameters = doc.path("paths").path(path).path("get").path("parameters");
+      assertThat(parameters).as(path).hasSize(2);
+      assertThat(parameters.get(0).path("name").asText()).isEqualTo("namespace");
+      assertThat(parameters.get(0).path("in").asText()).isEqualTo("path");
+      assertThat(parameters.get(0).path("required").asBoolean()).isTrue();
+      assertThat(parameters.get(0).path("schema").path("pattern").asText())
+          .isEqualTo(KubernetesNames.LABEL);
+      assertThat(parameters.get(1).path("name").asText()).isEqualTo("name");
+      assertThat(parameters.get(1).path("description").asText()).contains("DNS-1123 subdomain");
+      assertThat(parameters.get(1).path("schema").path("pattern").asText())
+          .isEqualTo(KubernetesNames.SUBDOMAIN);
+      assertThat(parameters.get(1).path("schema").path("maxLength").asInt()).isEqualTo(253);
+    }
   }
 
   private JsonNode json(String path, String code, String mediaType) {
