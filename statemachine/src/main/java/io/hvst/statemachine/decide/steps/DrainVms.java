@@ -1,7 +1,6 @@
 package io.hvst.statemachine.decide.steps;
 
 import io.hvst.statemachine.Reason;
-import io.hvst.statemachine.cluster.MigrationView;
 import io.hvst.statemachine.cluster.VmView;
 import io.hvst.statemachine.journal.MigrationRecord;
 import io.hvst.statemachine.journal.NodeRecord;
@@ -9,7 +8,6 @@ import io.hvst.statemachine.journal.QuotaChange;
 import io.hvst.statemachine.placement.Placement;
 import io.hvst.statemachine.placement.PlacementPlan;
 import io.hvst.statemachine.policy.DrainPolicy;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,10 +30,14 @@ final class DrainVms {
     List<VmView> movable =
         here.stream()
             .filter(VmView::movesByMigration)
-            .filter(vm -> !running(pass.rec, vm) && !settling(pass, vm) && !abandoned(pass, vm))
+            .filter(
+                vm ->
+                    !MigrationsInFlight.running(pass.rec, vm)
+                        && !MigrationsInFlight.settling(pass, vm)
+                        && !MigrationsInFlight.abandoned(pass, vm))
             .toList();
     startMigrations(pass, movable, outbound);
-    handleStuck(pass, here.stream().filter(vm -> !vm.movesByMigration()).toList());
+    StuckVms.handle(pass, here.stream().filter(vm -> !vm.movesByMigration()).toList());
     pass.rec = StopFlow.confirmStopped(pass.rec, pass.ctx.snapshot(), pass.ctx.now());
   }
 
@@ -86,40 +88,24 @@ final class DrainVms {
   }
 
   private static void startMigrations(DrainPass pass, List<VmView> movable, int outbound) {
-    if (movable.isEmpty()) {
+    if (movable.isEmpty() || attemptsExhausted(pass, movable)) {
       return;
     }
     DrainPolicy policy = pass.ctx.policy().drain();
-    for (VmView vm : movable) {
-      if (MigrationFlow.failedAttempts(pass.rec, vm.key()) >= policy.migrationAttempts()) {
-        String last =
-            MigrationFlow.latest(pass.rec, vm.key()).map(MigrationRecord::message).orElse("");
-        pass.fail(
-            Reason.MIGRATION_FAILED,
-            vm.key()
-                + " could not be migrated off "
-                + pass.rec.name()
-                + " in "
-                + policy.migrationAttempts()
-                + " attempts; last: "
-                + last);
-        return;
-      }
-    }
     PlacementPlan plan = Placements.plan(pass.ctx, movable);
     List<VmView> homeless = plan.unplaced().stream().map(Placement::vm).toList();
     if (!homeless.isEmpty()) {
-      if (!homeless.stream().allMatch(vm -> stoppable(pass.ctx, vm))) {
+      if (!homeless.stream().allMatch(vm -> StuckVms.stoppable(pass.ctx, vm))) {
         pass.fail(Reason.NO_MIGRATION_TARGET, plan.describeUnplaced());
         return;
       }
       // No node can take them, and the policy accepts downtime: stop them like non-migratable VMs.
-      handleStuck(pass, homeless);
+      StuckVms.handle(pass, homeless);
       movable = movable.stream().filter(vm -> !homeless.contains(vm)).toList();
     }
     int free =
         Math.min(
-            policy.maxParallelMigrations() - inFlight(pass),
+            policy.maxParallelMigrations() - MigrationsInFlight.count(pass),
             policy.maxOutboundPerNode() - outbound);
     int started = 0;
     for (VmView vm : movable) {
@@ -147,92 +133,22 @@ final class DrainVms {
     }
   }
 
-  private static void handleStuck(DrainPass pass, List<VmView> stuck) {
-    for (VmView vm : stuck) {
-      if (stoppable(pass.ctx, vm)) {
-        StopFlow.Result r = StopFlow.stop(pass.rec, vm, pass.ctx.snapshot(), pass.ctx.now());
-        pass.rec = r.record();
-        pass.actions.addAll(r.actions());
-        pass.waitFor(Reason.VM_STOPPING, "Stopping " + vm.key() + " (" + why(vm) + ").");
-      } else {
-        pass.waitFor(
-            Reason.NON_MIGRATABLE_VMS,
-            vm.key()
-                + " cannot be live-migrated ("
-                + why(vm)
-                + "); move or stop it, or set the non-migratable policy to Stop.");
+  /** Fails the node when some VM used up its migration attempts; true when it did. */
+  private static boolean attemptsExhausted(DrainPass pass, List<VmView> movable) {
+    int attempts = pass.ctx.policy().drain().migrationAttempts();
+    for (VmView vm : movable) {
+      if (MigrationFlow.failedAttempts(pass.rec, vm.key()) >= attempts) {
+        String last =
+            MigrationFlow.latest(pass.rec, vm.key()).map(MigrationRecord::message).orElse("");
+        pass.fail(
+            Reason.MIGRATION_FAILED,
+            String.format(
+                "%s could not be migrated off %s in %d attempts; last: %s",
+                vm.key(), pass.rec.name(), attempts, last));
+        return true;
       }
     }
-  }
-
-  /** The policy lets us stop this VM (and it has a VirtualMachine to start it again). */
-  static boolean stoppable(io.hvst.statemachine.decide.StepContext ctx, VmView vm) {
-    boolean repoAllowed = vm.isRepoVm() && ctx.policy().drain().allowRepoVmShutdown();
-    boolean stopPolicy =
-        ctx.policy().drain().nonMigratable() == DrainPolicy.NonMigratablePolicy.STOP
-            && !vm.isRepoVm();
-    return (repoAllowed || stopPolicy) && StopFlow.vmKey(vm).isPresent();
-  }
-
-  static String why(VmView vm) {
-    if (vm.movesByMigration()) {
-      return "no node can take it";
-    }
-    if (!vm.liveMigratable()) {
-      return vm.notMigratableReason().isEmpty() ? "not live-migratable" : vm.notMigratableReason();
-    }
-    return "evictionStrategy " + vm.evictionStrategy();
-  }
-
-  /** KubeVirt said the migration succeeded, but the VMI does not show its new node yet. */
-  static boolean settling(DrainPass pass, VmView vm) {
-    boolean settling =
-        MigrationFlow.latest(pass.rec, vm.key())
-            .map(m -> MigrationRecord.SUCCEEDED.equals(m.result()))
-            .orElse(false);
-    if (settling) {
-      pass.waitFor(
-          Reason.MIGRATION_IN_PROGRESS,
-          vm.key() + " migrated; waiting for it to show on its new node.");
-    }
-    return settling;
-  }
-
-  /** A failed attempt whose migration still runs in KubeVirt: cancel it before trying again. */
-  static boolean abandoned(DrainPass pass, VmView vm) {
-    boolean failed =
-        MigrationFlow.latest(pass.rec, vm.key())
-            .map(m -> MigrationRecord.FAILED.equals(m.result()))
-            .orElse(false);
-    if (!failed) {
-      return false;
-    }
-    MigrationFlow.Result r = MigrationFlow.follow(pass.ctx, pass.rec, vm);
-    if (r.status() != MigrationFlow.Status.RUNNING) {
-      return false;
-    }
-    pass.actions.addAll(r.actions());
-    pass.waitFor(Reason.MIGRATION_IN_PROGRESS, r.detail());
-    return true;
-  }
-
-  private static boolean running(NodeRecord rec, VmView vm) {
-    return MigrationFlow.latest(rec, vm.key()).map(m -> !m.finished()).orElse(false);
-  }
-
-  /** Migrations running in the cluster: what KubeVirt shows, plus ours it does not show yet. */
-  private static int inFlight(DrainPass pass) {
-    Set<String> names = new HashSet<>();
-    pass.ctx.snapshot().migrations().values().stream()
-        .filter(m -> !m.finished())
-        .map(MigrationView::key)
-        .forEach(names::add);
-    pass.ctx.journal().nodeRecords().stream()
-        .map(r -> r.name().equals(pass.rec.name()) ? pass.rec : r)
-        .flatMap(r -> r.migrations().stream())
-        .filter(m -> !m.finished())
-        .forEach(m -> names.add(m.vm().substring(0, m.vm().indexOf('/')) + "/" + m.migration()));
-    return names.size();
+    return false;
   }
 
   private static Optional<VmView> vmOf(DrainPass pass, String key) {

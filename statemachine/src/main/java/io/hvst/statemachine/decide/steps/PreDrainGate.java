@@ -26,17 +26,17 @@ final class PreDrainGate {
     if (!movable.isEmpty()) {
       PlacementPlan plan = Placements.plan(ctx, movable);
       List<Placement> unplaced =
-          plan.unplaced().stream().filter(p -> !DrainVms.stoppable(ctx, p.vm())).toList();
+          plan.unplaced().stream().filter(p -> !StuckVms.stoppable(ctx, p.vm())).toList();
       if (!unplaced.isEmpty()) {
         return Optional.of(StepResult.fail(Reason.NO_MIGRATION_TARGET, plan.describeUnplaced()));
       }
     }
     List<VmView> blocking =
-        vms.stream().filter(vm -> !vm.movesByMigration() && !DrainVms.stoppable(ctx, vm)).toList();
+        vms.stream().filter(vm -> !vm.movesByMigration() && !StuckVms.stoppable(ctx, vm)).toList();
     if (!blocking.isEmpty()) {
       String list =
           blocking.stream()
-              .map(vm -> vm.key() + " (" + DrainVms.why(vm) + ")")
+              .map(vm -> vm.key() + " (" + StuckVms.why(vm) + ")")
               .collect(Collectors.joining(", "));
       return Optional.of(
           StepResult.stay(
