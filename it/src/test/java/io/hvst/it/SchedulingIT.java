@@ -310,6 +310,18 @@ class SchedulingIT {
                     .contains(MALFORMED_ENTRY)
                     .contains("not a label key");
               });
+      // The final condition still names it: the next upgrade will ignore it too.
+      assertThat(done.getStatus().getConditions())
+          .filteredOn(c -> "Completed".equals(c.getType()))
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.getStatus()).isEqualTo("True");
+                assertThat(c.getReason()).isEqualTo(Reason.UPGRADE_SUCCEEDED.code());
+                assertThat(c.getMessage())
+                    .contains("Ignored, fix before the next upgrade")
+                    .contains(MALFORMED_ENTRY);
+              });
       // And a Warning Event on the Upgrade says the same, for whoever comes later.
       List<Event> events =
           session

@@ -76,6 +76,10 @@ public enum Reason {
   SETTLING("Watching restored nodes for drift.", Kind.PROGRESS),
   SCHEDULING_POLICY_INVALID(
       "An entry of the scheduling policy ConfigMap cannot be read; it is ignored.", Kind.BLOCKED),
+  SCHEDULING_POLICY_IGNORED(
+      "The upgrade is done, but an entry of the scheduling policy ConfigMap cannot be read and was"
+          + " ignored; fix it before the next upgrade.",
+      Kind.PROGRESS),
 
   // Controls.
   CONTROL_ANNOTATION_INVALID(

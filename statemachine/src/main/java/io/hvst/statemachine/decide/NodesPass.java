@@ -7,6 +7,7 @@ import io.hvst.statemachine.decide.steps.Undo;
 import io.hvst.statemachine.journal.Journal;
 import io.hvst.statemachine.journal.NodeRecord;
 import io.hvst.statemachine.lifecycle.NodeState;
+import io.hvst.statemachine.lifecycle.UpgradePhase;
 import io.hvst.statemachine.plan.Admission;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,13 +107,22 @@ final class NodesPass {
     }
   }
 
-  /** Control annotations and policy entries that could not be read, shown and ignored. */
-  void reportInputErrors() {
+  /**
+   * Policy entries that could not be read, shown and ignored. Once the upgrade succeeded they no
+   * longer hold anything up, but the next upgrade will ignore them too.
+   */
+  void reportPolicyErrors() {
+    Reason reason =
+        journal.upgrade().phase() == UpgradePhase.SUCCEEDED
+            ? Reason.SCHEDULING_POLICY_IGNORED
+            : Reason.SCHEDULING_POLICY_INVALID;
     for (String error : snapshot.schedulingPolicy().errors()) {
-      actions.add(
-          new UpgradeAction.Wait(
-              "", Reason.SCHEDULING_POLICY_INVALID, "hvst-scheduling-policy: " + error));
+      actions.add(new UpgradeAction.Wait("", reason, "hvst-scheduling-policy: " + error));
     }
+  }
+
+  /** Control annotations that could not be read, shown and ignored. */
+  void reportControlErrors() {
     for (String error : controls.errors()) {
       actions.add(new UpgradeAction.Wait("", Reason.CONTROL_ANNOTATION_INVALID, error));
     }

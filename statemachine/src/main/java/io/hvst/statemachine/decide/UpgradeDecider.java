@@ -63,7 +63,10 @@ public final class UpgradeDecider {
       return AbortPass.undo(unchanged(upgrade, next), snapshot);
     }
     if (phase == UpgradePhase.SUCCEEDED) {
-      return unchanged(upgrade, next);
+      // Still named: the next upgrade will ignore these entries too.
+      NodesPass pass = new NodesPass(next, nodes, upgrade, snapshot, controls);
+      pass.reportPolicyErrors();
+      return pass.decision();
     }
     if (phase == UpgradePhase.FAILED) {
       return failed(upgrade, next, snapshot, controls);
@@ -92,7 +95,8 @@ public final class UpgradeDecider {
     NodesPass pass = new NodesPass(journal, nodes, upgrade, snapshot, controls);
     pass.cleanUpFailed();
     pass.watchSettling();
-    pass.reportInputErrors();
+    pass.reportPolicyErrors();
+    pass.reportControlErrors();
     Retry.misaddressed(journal, controls).ifPresent(pass.actions::add);
     return pass.decision();
   }
@@ -112,11 +116,12 @@ public final class UpgradeDecider {
     pass.advance(pass.journal.upgrade().order());
     pass.cleanUpFailed();
     pass.watchSettling();
-    pass.reportInputErrors();
     if (!paused && !pass.anyFailed()) {
       pass.admit(policy.maxUnavailable());
     }
     pass.journal = finishIfDone(pass.journal, now);
+    pass.reportPolicyErrors();
+    pass.reportControlErrors();
     if (paused) {
       pass.actions.add(
           new UpgradeAction.Wait(

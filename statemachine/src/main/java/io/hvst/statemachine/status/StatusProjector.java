@@ -41,7 +41,7 @@ public final class StatusProjector {
         HarvesterStates.label(phase),
         journal.upgrade().previousVersion(),
         nodes,
-        conditions(phase, journal.upgrade().failureInfo(), upgradeWide(decision)));
+        conditions(phase, journal.upgrade().failureInfo(), decision));
   }
 
   private static NodeStatusView nodeStatus(String state, NodeRecord rec, Optional<Wait> wait) {
@@ -60,13 +60,28 @@ public final class StatusProjector {
     return decision.waits().stream().filter(w -> w.node().isEmpty()).findFirst();
   }
 
+  /** The success message, with the policy entries that were ignored, if any. */
+  private static String succeeded(Decision decision) {
+    List<String> ignored =
+        decision.waits().stream()
+            .filter(w -> w.reason() == Reason.SCHEDULING_POLICY_IGNORED)
+            .map(Wait::detail)
+            .toList();
+    return ignored.isEmpty()
+        ? Reason.UPGRADE_SUCCEEDED.text()
+        : Reason.UPGRADE_SUCCEEDED.text()
+            + " Ignored, fix before the next upgrade: "
+            + String.join("; ", ignored)
+            + ".";
+  }
+
   private static List<ConditionView> conditions(
-      UpgradePhase phase, Optional<Failure> failure, Optional<Wait> holding) {
+      UpgradePhase phase, Optional<Failure> failure, Decision decision) {
     String reason = failure.map(f -> f.reason().code()).orElse("");
     String message = failure.map(Failure::message).orElse("");
+    Optional<Wait> holding = upgradeWide(decision);
     return switch (phase) {
-      case SUCCEEDED ->
-          both("True", Reason.UPGRADE_SUCCEEDED.code(), Reason.UPGRADE_SUCCEEDED.text());
+      case SUCCEEDED -> both("True", Reason.UPGRADE_SUCCEEDED.code(), succeeded(decision));
       case FAILED, ABORTED -> both("False", reason, message);
       case PAUSED -> both("Unknown", Reason.PAUSED_BY_USER.code(), Reason.PAUSED_BY_USER.text());
       default ->

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hvst.statemachine.Reason;
 import io.hvst.statemachine.cluster.JobView;
+import io.hvst.statemachine.cluster.SchedulingPolicy;
 import io.hvst.statemachine.cluster.UpgradeRequest;
 import io.hvst.statemachine.decide.UpgradeAction.Cordon;
 import io.hvst.statemachine.decide.UpgradeAction.CreateJob;
@@ -15,6 +16,7 @@ import io.hvst.statemachine.journal.Journal;
 import io.hvst.statemachine.journal.NodeRecord;
 import io.hvst.statemachine.lifecycle.NodeState;
 import io.hvst.statemachine.lifecycle.UpgradePhase;
+import io.hvst.statemachine.status.StatusProjector;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +25,10 @@ import org.junit.jupiter.api.Test;
 class UpgradeDeciderTest {
 
   private final UpgradeDecider decider = Deciders.standard(World.policy());
+  private static final String POLICY = "hvst-scheduling-policy: ";
+
   private final UpgradeRequest upgrade = World.upgrade("v1.5.0");
+  private List<UpgradeAction> lastActions = List.of();
   private World world;
   private Journal journal;
 
@@ -87,6 +92,39 @@ class UpgradeDeciderTest {
     }
     assertThat(journal.upgrade().phase()).isEqualTo(UpgradePhase.SUCCEEDED);
     assertThat(journal.nodeRecords()).allMatch(r -> r.state() == NodeState.SUCCEEDED);
+  }
+
+  @Test
+  void aFinishedUpgradeStillNamesIgnoredPolicyEntriesWithoutCountingThemAsABlock() {
+    String error = "rule #2 (\"broken\"): no nodeSelector";
+    world.schedulingPolicy(new SchedulingPolicy(List.of(), List.of(), List.of(error)));
+    start();
+    assertThat(decide()).contains(new Wait("", Reason.SCHEDULING_POLICY_INVALID, POLICY + error));
+    for (String name : List.of("m-1", "m-2", "w-1")) {
+      upgradeNode(name);
+    }
+    assertThat(journal.upgrade().phase()).isEqualTo(UpgradePhase.SUCCEEDED);
+    Wait ignored = new Wait("", Reason.SCHEDULING_POLICY_IGNORED, POLICY + error);
+    assertThat(lastActions).as("the pass that finished").contains(ignored);
+
+    Decision after = decider.decide(upgrade, journal, world.snapshot());
+
+    assertThat(after.journal()).contains(journal);
+    assertThat(after.waits()).containsExactly(ignored);
+    assertThat(Reason.SCHEDULING_POLICY_IGNORED.kind()).isEqualTo(Reason.Kind.PROGRESS);
+    assertThat(StatusProjector.project(after).conditions())
+        .allSatisfy(
+            c -> {
+              assertThat(c.status()).isEqualTo("True");
+              assertThat(c.reason()).isEqualTo(Reason.UPGRADE_SUCCEEDED.code());
+              assertThat(c.message())
+                  .isEqualTo(
+                      Reason.UPGRADE_SUCCEEDED.text()
+                          + " Ignored, fix before the next upgrade: "
+                          + POLICY
+                          + error
+                          + ".");
+            });
   }
 
   @Test
@@ -195,6 +233,7 @@ class UpgradeDeciderTest {
   private List<UpgradeAction> decide() {
     Decision d = decider.decide(upgrade, journal, world.snapshot());
     journal = d.journal().orElseThrow();
+    lastActions = d.actions();
     return d.actions();
   }
 
