@@ -96,6 +96,8 @@ class FaultIT {
           report.apiRequests());
 
       assertThat(report.result()).as("report %s", report).isEqualTo("Succeeded");
+      assertThat(report.upgrade().reason()).isEqualTo(Reason.UPGRADE_SUCCEEDED.code());
+      assertThat(report.upgrade().message()).isEqualTo(Reason.UPGRADE_SUCCEEDED.text());
       assertThat(report.restarts()).as("the controller was restarted").isPositive();
       assertThat(session.cluster().apiFaults().injectedErrors()).isNotEmpty();
       assertThat(report.vms().lostVms()).isEmpty();

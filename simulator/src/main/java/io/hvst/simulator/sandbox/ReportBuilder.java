@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
 import io.hvst.controller.config.ControllerProperties;
 import io.hvst.controller.kube.Upgrade;
+import io.hvst.controller.kube.UpgradeCondition;
 import io.hvst.controller.observe.SchedulingPolicyParser;
 import io.hvst.controller.observe.Translate;
 import io.hvst.simulator.SimulatedCluster;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Builds the report from what the cluster shows at the end, not from what the controller says. */
@@ -72,8 +74,23 @@ public final class ReportBuilder {
                                     .map(end -> Duration.between(start, end))))
             .map(Duration::toMillis)
             .orElse(0L);
+    Optional<UpgradeCondition> completed = completed(upgrade);
     return new SandboxReport.UpgradeInfo(
-        upgrade.getMetadata().getNamespace(), upgrade.getMetadata().getName(), phase, duration);
+        upgrade.getMetadata().getNamespace(),
+        upgrade.getMetadata().getName(),
+        phase,
+        duration,
+        completed.map(c -> Objects.toString(c.getReason(), "")).orElse(""),
+        completed.map(c -> Objects.toString(c.getMessage(), "")).orElse(""));
+  }
+
+  private static Optional<UpgradeCondition> completed(Upgrade upgrade) {
+    if (upgrade.getStatus() == null || upgrade.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return upgrade.getStatus().getConditions().stream()
+        .filter(c -> "Completed".equals(c.getType()))
+        .findFirst();
   }
 
   private static List<SandboxReport.NodeInfo> nodes(Journal journal, Instant now) {

@@ -83,6 +83,9 @@ public final class Sandbox {
         r.result(),
         r.upgrade().phase(),
         ProgressPrinter.seconds(Duration.ofMillis(r.upgrade().durationMs())));
+    if (!r.upgrade().reason().isEmpty()) {
+      out.printf("  Completed: %s: %s%n", r.upgrade().reason(), r.upgrade().message());
+    }
     for (SandboxReport.NodeInfo n : r.nodes()) {
       out.printf(
           "  %-12s %-10s %s%s%n",

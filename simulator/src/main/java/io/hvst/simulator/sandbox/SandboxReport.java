@@ -22,7 +22,17 @@ public record SandboxReport(
     int restarts) {
 
   /** The Upgrade and how long it took. */
-  public record UpgradeInfo(String namespace, String name, String phase, long durationMs) {}
+  /**
+   * The Upgrade's end: {@code reason} and {@code message} are those of its {@code Completed}
+   * condition (empty when it has none).
+   */
+  public record UpgradeInfo(
+      String namespace,
+      String name,
+      String phase,
+      long durationMs,
+      String reason,
+      String message) {}
 
   /** One node's end state and how long each step took. */
   public record NodeInfo(
