@@ -43,6 +43,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The controller, assembled from plain parts: informers, the journal store, the pure decider,
@@ -135,6 +136,19 @@ public final class ControllerRuntime implements AutoCloseable {
 
   /** Syncs the caches, then campaigns for leadership; the loop acts only while leading. */
   public void start() {
+    start(e -> {});
+  }
+
+  /**
+   * As {@link #start()}; if the loop ever stops on a fatal error, the lease is released at once
+   * (another replica takes over) and {@code onFatal} is told, to report this replica broken.
+   */
+  public void start(Consumer<Error> onFatal) {
+    loop.onFatal(
+        e -> {
+          leadership.close();
+          onFatal.accept(e);
+        });
     caches.start(loop::trigger, SYNC_TIMEOUT);
     leadership.start(
         loop::activate,

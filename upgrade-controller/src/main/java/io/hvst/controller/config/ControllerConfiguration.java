@@ -18,7 +18,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -96,22 +99,27 @@ public class ControllerConfiguration {
   }
 
   @Bean
-  SmartLifecycle controllerLifecycle(ControllerRuntime runtime) {
-    return new RuntimeLifecycle(runtime);
+  SmartLifecycle controllerLifecycle(ControllerRuntime runtime, ApplicationEventPublisher events) {
+    return new RuntimeLifecycle(runtime, events);
   }
 
-  /** Starts the controller once the context is up; stops it before the client closes. */
+  /**
+   * Starts the controller once the context is up; stops it before the client closes. A loop stopped
+   * by a fatal error turns the liveness probe DOWN, so Kubernetes restarts the replica.
+   */
   static final class RuntimeLifecycle implements SmartLifecycle {
     private final ControllerRuntime runtime;
+    private final ApplicationEventPublisher events;
     private volatile boolean running;
 
-    RuntimeLifecycle(ControllerRuntime runtime) {
+    RuntimeLifecycle(ControllerRuntime runtime, ApplicationEventPublisher events) {
       this.runtime = runtime;
+      this.events = events;
     }
 
     @Override
     public void start() {
-      runtime.start();
+      runtime.start(e -> AvailabilityChangeEvent.publish(events, runtime, LivenessState.BROKEN));
       running = true;
     }
 

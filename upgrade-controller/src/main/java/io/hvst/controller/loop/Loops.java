@@ -35,6 +35,7 @@ public final class Loops {
     UpgradeReconcile apply =
         new UpgradeReconcile(journals, executor, status, events, metrics, fence, listener);
     Reconciler reconciler = new Reconciler(caches, observer, journals, decider, apply, metrics);
-    return new ReconcileLoop(reconciler, clock, timing.debounce(), timing.resync(), errorBackoff);
+    return new ReconcileLoop(
+        reconciler::reconcileOnce, clock, timing.debounce(), timing.resync(), errorBackoff);
   }
 }

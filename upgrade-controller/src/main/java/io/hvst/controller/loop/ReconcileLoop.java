@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +21,22 @@ import org.slf4j.LoggerFactory;
  * Runs reconcile passes on one thread. Watch events trigger a pass (coalesced by a short debounce);
  * timers only bound waits: the earliest deadline a decision asked for, a slow resync as a safety
  * net, and backoff after errors. Only an active (leading) loop runs passes.
+ *
+ * <p>An {@link Error} in a pass (out of memory, a class that cannot load) is not retried: the loop
+ * stops for good, says so at ERROR, and tells {@link #onFatal} so that the replica gives up its
+ * lease and reports itself broken. A replica that silently stops passing would hold the upgrade.
  */
 public final class ReconcileLoop implements AutoCloseable {
 
+  /** One reconcile pass: observe, decide, act, record. */
+  @FunctionalInterface
+  public interface Pass {
+    Reconciler.Outcome run();
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
 
-  private final Reconciler reconciler;
+  private final Pass reconciler;
   private final Clock clock;
   private final Duration debounce;
   private final Duration resync;
@@ -40,12 +51,13 @@ public final class ReconcileLoop implements AutoCloseable {
   private final AtomicBoolean queued = new AtomicBoolean();
   private volatile boolean active;
   private volatile boolean crashed;
+  private volatile Consumer<Error> onFatal = e -> {};
   private ScheduledFuture<?> wake;
   private ScheduledFuture<?> safetyNet;
   private int failures;
 
   public ReconcileLoop(
-      Reconciler reconciler,
+      Pass reconciler,
       Clock clock,
       Duration debounce,
       Duration resync,
@@ -66,9 +78,14 @@ public final class ReconcileLoop implements AutoCloseable {
     }
   }
 
-  /** True once a {@link ControllerCrash} stopped this loop for good. */
+  /** True once a {@link ControllerCrash} or an {@link Error} stopped this loop for good. */
   public boolean crashed() {
     return crashed;
+  }
+
+  /** Told, once, of the {@link Error} that stopped this loop for good. */
+  public void onFatal(Consumer<Error> listener) {
+    onFatal = listener;
   }
 
   /** This replica leads: start acting. */
@@ -113,7 +130,7 @@ public final class ReconcileLoop implements AutoCloseable {
       return;
     }
     try {
-      Reconciler.Outcome outcome = reconciler.reconcileOnce();
+      Reconciler.Outcome outcome = reconciler.run();
       failures = 0;
       if (outcome.again()) {
         trigger();
@@ -137,6 +154,14 @@ public final class ReconcileLoop implements AutoCloseable {
       }
       LOG.error("Reconcile pass failed; retrying with backoff", e);
       retryLater(e.toString());
+    } catch (Error e) {
+      LOG.error(
+          "Reconcile pass hit a fatal error; this replica stops acting, gives up its lease and"
+              + " reports itself not alive so that it is restarted",
+          e);
+      crashed = true;
+      deactivate();
+      onFatal.accept(e);
     }
   }
 
