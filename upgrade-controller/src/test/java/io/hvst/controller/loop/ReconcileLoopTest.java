@@ -37,8 +37,10 @@ class ReconcileLoopTest {
           throw broken;
         });
 
-    await().atMost(Duration.ofSeconds(5)).until(loop::crashed);
+    // The listener is told last, after the loop has stopped.
+    await().atMost(Duration.ofSeconds(5)).until(() -> !fatal.isEmpty());
     assertThat(fatal).containsExactly(broken);
+    assertThat(loop.crashed()).isTrue();
     assertThat(loop.isActive()).isFalse();
 
     loop.trigger();
