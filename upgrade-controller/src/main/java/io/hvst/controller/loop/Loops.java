@@ -36,6 +36,10 @@ public final class Loops {
         new UpgradeReconcile(journals, executor, status, events, metrics, fence, listener);
     Reconciler reconciler = new Reconciler(caches, observer, journals, decider, apply, metrics);
     return new ReconcileLoop(
-        reconciler::reconcileOnce, clock, timing.debounce(), timing.resync(), errorBackoff);
+        new FencedPass(fence, clock, reconciler::reconcileOnce),
+        clock,
+        timing.debounce(),
+        timing.resync(),
+        errorBackoff);
   }
 }
