@@ -41,7 +41,7 @@ public final class DetailAssembler {
         standing.startedAt().orElse(null),
         standing.finishedAt().orElse(null),
         standing.reason().orElse(null),
-        journal.map(j -> nodes(j, waits, now)).orElse(List.of()),
+        journal.map(j -> nodes(facts.request().name(), j, waits, now)).orElse(List.of()),
         journal.map(j -> blocked(j, waits, decision)).orElse(List.of()),
         ResourceStatus.conditions(facts.resource()),
         journal
@@ -50,13 +50,16 @@ public final class DetailAssembler {
         now);
   }
 
-  private static List<NodeProgress> nodes(Journal journal, Map<String, Wait> waits, Instant now) {
+  private static List<NodeProgress> nodes(
+      String upgrade, Journal journal, Map<String, Wait> waits, Instant now) {
     List<NodeProgress> nodes = new ArrayList<>();
     List<String> order = journal.upgrade().order();
     for (int i = 0; i < order.size(); i++) {
       String name = order.get(i);
       NodeRecord rec = journal.node(name).orElseThrow();
-      nodes.add(NodeProgressAssembler.node(i + 1, rec, Optional.ofNullable(waits.get(name)), now));
+      nodes.add(
+          NodeProgressAssembler.node(
+              upgrade, i + 1, rec, Optional.ofNullable(waits.get(name)), now));
     }
     return nodes;
   }

@@ -6,6 +6,7 @@ import io.hvst.controller.api.dto.ReasonDto;
 import io.hvst.controller.api.dto.StepTiming;
 import io.hvst.controller.api.dto.StoppedVmDto;
 import io.hvst.statemachine.Reason;
+import io.hvst.statemachine.decide.ResourceNames;
 import io.hvst.statemachine.decide.UpgradeAction.Wait;
 import io.hvst.statemachine.journal.MigrationRecord;
 import io.hvst.statemachine.journal.NodeRecord;
@@ -27,10 +28,12 @@ public final class NodeProgressAssembler {
   /**
    * The node's view.
    *
+   * @param upgrade the Upgrade's name, from which object names derive
    * @param position 1-based place in the upgrade order
    * @param wait what the node waits for now, if anything
    */
-  public static NodeProgress node(int position, NodeRecord rec, Optional<Wait> wait, Instant now) {
+  public static NodeProgress node(
+      String upgrade, int position, NodeRecord rec, Optional<Wait> wait, Instant now) {
     Optional<Reason> waitingFor = wait.map(Wait::reason);
     return new NodeProgress(
         rec.name(),
@@ -41,7 +44,7 @@ public final class NodeProgressAssembler {
         rec.attempt(),
         rec.job(),
         steps(rec, now),
-        rec.migrations().stream().map(NodeProgressAssembler::migration).toList(),
+        rec.migrations().stream().map(m -> migration(upgrade, rec.name(), m)).toList(),
         rec.stoppedVms().stream().map(NodeProgressAssembler::stopped).toList());
   }
 
@@ -71,15 +74,24 @@ public final class NodeProgressAssembler {
         .toList();
   }
 
-  static MigrationDto migration(MigrationRecord m) {
+  /**
+   * A migration off {@code node}. A succeeded one is kept compact in the journal, without its
+   * object name and source; both derive from the upgrade, the node and the attempt.
+   */
+  static MigrationDto migration(String upgrade, String node, MigrationRecord m) {
+    String vmi = m.vm().substring(m.vm().indexOf('/') + 1);
+    String name =
+        m.migration().isEmpty()
+            ? ResourceNames.migration(upgrade, vmi, node, m.attempt())
+            : m.migration();
     Long duration =
         m.finished() && m.startedAt() != null && m.finishedAt() != null
             ? Duration.between(m.startedAt(), m.finishedAt()).toMillis()
             : null;
     return new MigrationDto(
         m.vm(),
-        m.migration(),
-        blankToNull(m.source()),
+        name,
+        m.source().isBlank() ? node : m.source(),
         blankToNull(m.target()),
         m.attempt(),
         m.finished() ? m.result() : "Running",

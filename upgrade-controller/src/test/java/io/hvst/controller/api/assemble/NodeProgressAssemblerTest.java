@@ -10,6 +10,7 @@ import io.hvst.controller.api.dto.MigrationDto;
 import io.hvst.controller.api.dto.NodeProgress;
 import io.hvst.controller.api.dto.StepTiming;
 import io.hvst.statemachine.Reason;
+import io.hvst.statemachine.decide.ResourceNames;
 import io.hvst.statemachine.decide.UpgradeAction.Wait;
 import io.hvst.statemachine.journal.Failure;
 import io.hvst.statemachine.journal.MigrationRecord;
@@ -26,13 +27,15 @@ import org.junit.jupiter.api.Test;
 class NodeProgressAssemblerTest {
 
   private static final Duration TEN_S = Duration.ofSeconds(10);
+  private static final String UPGRADE = "hvst-upgrade";
 
   @Test
   void listsEveryStateEnteredInOrderWithEachStepsDurationAndTheCurrentOneUpToNow() {
     NodeRecord rec =
         walked("n1", T0, TEN_S, NodeState.PRE_DRAIN, NodeState.REPO_VM_MIGRATION, NodeState.DRAIN);
 
-    NodeProgress node = NodeProgressAssembler.node(2, rec, Optional.empty(), T0.plusSeconds(25));
+    NodeProgress node =
+        NodeProgressAssembler.node(UPGRADE, 2, rec, Optional.empty(), T0.plusSeconds(25));
 
     assertThat(node.position()).isEqualTo(2);
     assertThat(node.steps())
@@ -48,7 +51,8 @@ class NodeProgressAssemblerTest {
   void aFinalStateHasNoDurationOfItsOwn() {
     NodeRecord rec = succeeded("n1", T0, TEN_S);
 
-    NodeProgress node = NodeProgressAssembler.node(1, rec, Optional.empty(), T0.plusSeconds(999));
+    NodeProgress node =
+        NodeProgressAssembler.node(UPGRADE, 1, rec, Optional.empty(), T0.plusSeconds(999));
 
     StepTiming last = node.steps().get(node.steps().size() - 1);
     assertThat(last.state()).isEqualTo(NodeState.SUCCEEDED);
@@ -64,7 +68,8 @@ class NodeProgressAssemblerTest {
     NodeRecord rec = walked("n1", T0, TEN_S, NodeState.PRE_DRAIN, NodeState.UPGRADE);
     Wait wait = new Wait("n1", Reason.NODE_REBOOTING, "n1 is rebooting");
 
-    NodeProgress node = NodeProgressAssembler.node(1, rec, Optional.of(wait), T0.plusSeconds(30));
+    NodeProgress node =
+        NodeProgressAssembler.node(UPGRADE, 1, rec, Optional.of(wait), T0.plusSeconds(30));
 
     assertThat(node.harvesterState()).isEqualTo(HarvesterStates.WAITING_REBOOT);
     assertThat(node.reason().code()).isEqualTo("NodeRebooting");
@@ -81,7 +86,8 @@ class NodeProgressAssemblerTest {
             .enter(NodeState.FAILED, failedAt);
     Wait stale = new Wait("n1", Reason.UPGRADE_JOB_RUNNING, null);
 
-    NodeProgress node = NodeProgressAssembler.node(1, rec, Optional.of(stale), T0.plusSeconds(30));
+    NodeProgress node =
+        NodeProgressAssembler.node(UPGRADE, 1, rec, Optional.of(stale), T0.plusSeconds(30));
 
     assertThat(node.state()).isEqualTo(NodeState.FAILED);
     assertThat(node.harvesterState()).isEqualTo(HarvesterStates.FAILED);
@@ -94,7 +100,7 @@ class NodeProgressAssemblerTest {
     Wait turn = new Wait("n3", Reason.WAITING_FOR_TURN, null);
 
     NodeProgress node =
-        NodeProgressAssembler.node(3, NodeRecord.queued("n3"), Optional.of(turn), T0);
+        NodeProgressAssembler.node(UPGRADE, 3, NodeRecord.queued("n3"), Optional.of(turn), T0);
 
     assertThat(node.harvesterState()).isNull();
     assertThat(node.steps()).isEmpty();
@@ -113,7 +119,8 @@ class NodeProgressAssemblerTest {
         walked("n1", T0, TEN_S, NodeState.PRE_DRAIN, NodeState.DRAIN)
             .withMigrations(list -> List.of(done, running));
 
-    NodeProgress node = NodeProgressAssembler.node(1, rec, Optional.empty(), T0.plusSeconds(30));
+    NodeProgress node =
+        NodeProgressAssembler.node(UPGRADE, 1, rec, Optional.empty(), T0.plusSeconds(30));
 
     assertThat(node.migrations())
         .extracting(
@@ -128,13 +135,41 @@ class NodeProgressAssemblerTest {
   }
 
   @Test
+  void aCompactSucceededMigrationShowsItsDerivedObjectNameAndSourceNode() {
+    MigrationRecord compact =
+        new MigrationRecord("default/vm-1", "mig-1", "n1", "n2", 2, T0, null, "", "")
+            .finish(MigrationRecord.SUCCEEDED, "", T0.plusSeconds(3));
+    assertThat(compact.migration()).isEmpty();
+    assertThat(compact.source()).isEmpty();
+    NodeRecord rec =
+        walked("n1", T0, TEN_S, NodeState.PRE_DRAIN, NodeState.DRAIN)
+            .withMigrations(list -> List.of(compact));
+
+    NodeProgress node =
+        NodeProgressAssembler.node(UPGRADE, 1, rec, Optional.empty(), T0.plusSeconds(30));
+
+    assertThat(node.migrations())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.migration())
+                  .isEqualTo(ResourceNames.migration(UPGRADE, "vm-1", "n1", 2));
+              assertThat(m.migration()).isEqualTo("hvst-hvst-upgrade-vm-1-n1-2");
+              assertThat(m.from()).isEqualTo("n1");
+              assertThat(m.to()).isEqualTo("n2");
+              assertThat(m.durationMs()).isEqualTo(3000L);
+            });
+  }
+
+  @Test
   void mapsStoppedVmsWithTheirRunStrategyAndState() {
     StoppedVm stopped =
         new StoppedVm("default/pinned", "RerunOnFailure", "n1", StoppedVm.State.STOPPED, T0);
     NodeRecord rec =
         walked("n1", T0, TEN_S, NodeState.PRE_DRAIN).withStoppedVms(list -> List.of(stopped));
 
-    NodeProgress node = NodeProgressAssembler.node(1, rec, Optional.empty(), T0.plusSeconds(5));
+    NodeProgress node =
+        NodeProgressAssembler.node(UPGRADE, 1, rec, Optional.empty(), T0.plusSeconds(5));
 
     assertThat(node.stoppedVms())
         .singleElement()
