@@ -106,7 +106,17 @@ class RestApiIT {
         assertThat(texts(node.path("steps"), "state"))
             .containsSubsequence("PRE_DRAIN", "UPGRADE", "RESTORE_SCHEDULING", "SUCCEEDED");
         assertThat(node.path("steps").get(0).path("durationMs").isNumber()).isTrue();
+        for (JsonNode m : node.path("migrations")) {
+          // A succeeded migration is compact in the journal; the API derives what it dropped.
+          assertThat(m.path("result").asText()).isEqualTo("Succeeded");
+          assertThat(m.path("migration").asText()).startsWith("hvst-" + UPGRADE + "-");
+          assertThat(m.path("from").asText()).isEqualTo(node.path("node").asText());
+          assertThat(m.path("to").asText()).isNotBlank().isNotEqualTo(m.path("from").asText());
+        }
       }
+      assertThat(after.path("nodes").findValues("migrations"))
+          .as("the VMs moved off their nodes")
+          .anySatisfy(ms -> assertThat(ms).isNotEmpty());
       assertThat(texts(after.path("conditions"), "type")).contains("Completed", "NodesUpgraded");
 
       JsonNode listAfter = api.json("/api/v1/upgrades", 200);
