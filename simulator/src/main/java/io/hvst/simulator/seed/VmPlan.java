@@ -2,6 +2,7 @@ package io.hvst.simulator.seed;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One VirtualMachine to seed, running on {@code node}. The defaults are a typical Harvester guest:
@@ -68,55 +69,20 @@ public record VmPlan(
   }
 
   public VmPlan inNamespace(String ns) {
-    return new VmPlan(
-        ns,
-        name,
-        node,
-        cpuModel,
-        cpuFeatures,
-        memory,
-        cpu,
-        evictionStrategy,
-        notMigratableReason,
-        labels,
-        nodeSelector,
-        runStrategy,
-        migrationFault);
+    return change(c -> c.namespace = ns);
   }
 
   public VmPlan on(String nodeName) {
-    return new VmPlan(
-        namespace,
-        name,
-        nodeName,
-        cpuModel,
-        cpuFeatures,
-        memory,
-        cpu,
-        evictionStrategy,
-        notMigratableReason,
-        labels,
-        nodeSelector,
-        runStrategy,
-        migrationFault);
+    return change(c -> c.node = nodeName);
   }
 
   /** A named model, host-model or host-passthrough, and features with policy require. */
   public VmPlan withCpu(String model, String... requiredFeatures) {
-    return new VmPlan(
-        namespace,
-        name,
-        node,
-        model,
-        List.of(requiredFeatures),
-        memory,
-        cpu,
-        evictionStrategy,
-        notMigratableReason,
-        labels,
-        nodeSelector,
-        runStrategy,
-        migrationFault);
+    return change(
+        c -> {
+          c.cpuModel = model;
+          c.cpuFeatures = List.of(requiredFeatures);
+        });
   }
 
   public VmPlan hostPassthrough() {
@@ -124,108 +90,34 @@ public record VmPlan(
   }
 
   public VmPlan withResources(String memoryRequest, String cpuRequest) {
-    return new VmPlan(
-        namespace,
-        name,
-        node,
-        cpuModel,
-        cpuFeatures,
-        memoryRequest,
-        cpuRequest,
-        evictionStrategy,
-        notMigratableReason,
-        labels,
-        nodeSelector,
-        runStrategy,
-        migrationFault);
+    return change(
+        c -> {
+          c.memory = memoryRequest;
+          c.cpu = cpuRequest;
+        });
   }
 
   /** LiveMigrate, LiveMigrateIfPossible, External or None. */
   public VmPlan withEvictionStrategy(String strategy) {
-    return new VmPlan(
-        namespace,
-        name,
-        node,
-        cpuModel,
-        cpuFeatures,
-        memory,
-        cpu,
-        strategy,
-        notMigratableReason,
-        labels,
-        nodeSelector,
-        runStrategy,
-        migrationFault);
+    return change(c -> c.evictionStrategy = strategy);
   }
 
   /** LiveMigratable=False with this reason, e.g. DisksNotLiveMigratable. */
   public VmPlan notMigratable(String reason) {
-    return new VmPlan(
-        namespace,
-        name,
-        node,
-        cpuModel,
-        cpuFeatures,
-        memory,
-        cpu,
-        evictionStrategy,
-        reason,
-        labels,
-        nodeSelector,
-        runStrategy,
-        migrationFault);
+    return change(c -> c.notMigratableReason = reason);
   }
 
   public VmPlan withLabels(Map<String, String> vmLabels) {
-    return new VmPlan(
-        namespace,
-        name,
-        node,
-        cpuModel,
-        cpuFeatures,
-        memory,
-        cpu,
-        evictionStrategy,
-        notMigratableReason,
-        vmLabels,
-        nodeSelector,
-        runStrategy,
-        migrationFault);
+    return change(c -> c.labels = vmLabels);
   }
 
   public VmPlan withNodeSelector(Map<String, String> selector) {
-    return new VmPlan(
-        namespace,
-        name,
-        node,
-        cpuModel,
-        cpuFeatures,
-        memory,
-        cpu,
-        evictionStrategy,
-        notMigratableReason,
-        labels,
-        selector,
-        runStrategy,
-        migrationFault);
+    return change(c -> c.nodeSelector = selector);
   }
 
   /** Seeded with runStrategy Halted: the VM exists but does not run. */
   public VmPlan halted() {
-    return new VmPlan(
-        namespace,
-        name,
-        node,
-        cpuModel,
-        cpuFeatures,
-        memory,
-        cpu,
-        evictionStrategy,
-        notMigratableReason,
-        labels,
-        nodeSelector,
-        "Halted",
-        migrationFault);
+    return change(c -> c.runStrategy = "Halted");
   }
 
   public VmPlan failingMigrations() {
@@ -237,20 +129,7 @@ public record VmPlan(
   }
 
   public VmPlan withFault(MigrationFault fault) {
-    return new VmPlan(
-        namespace,
-        name,
-        node,
-        cpuModel,
-        cpuFeatures,
-        memory,
-        cpu,
-        evictionStrategy,
-        notMigratableReason,
-        labels,
-        nodeSelector,
-        runStrategy,
-        fault);
+    return change(c -> c.migrationFault = fault);
   }
 
   /** What Harvester 1.6 starts for an Upgrade: the repo VM, host-passthrough, 4Gi. */
@@ -260,5 +139,62 @@ public record VmPlan(
         .hostPassthrough()
         .withResources("4Gi", "1")
         .withLabels(Map.of(VmFactory.REPO_LABEL, "repo", "harvesterhci.io/upgrade", upgrade));
+  }
+
+  /** A copy with {@code edit} applied to its fields. */
+  private VmPlan change(Consumer<Copy> edit) {
+    Copy c = new Copy(this);
+    edit.accept(c);
+    return c.build();
+  }
+
+  /** The fields of a plan, open to change for one copy. */
+  private static final class Copy {
+    String namespace;
+    String name;
+    String node;
+    String cpuModel;
+    List<String> cpuFeatures;
+    String memory;
+    String cpu;
+    String evictionStrategy;
+    String notMigratableReason;
+    Map<String, String> labels;
+    Map<String, String> nodeSelector;
+    String runStrategy;
+    MigrationFault migrationFault;
+
+    Copy(VmPlan p) {
+      namespace = p.namespace;
+      name = p.name;
+      node = p.node;
+      cpuModel = p.cpuModel;
+      cpuFeatures = p.cpuFeatures;
+      memory = p.memory;
+      cpu = p.cpu;
+      evictionStrategy = p.evictionStrategy;
+      notMigratableReason = p.notMigratableReason;
+      labels = p.labels;
+      nodeSelector = p.nodeSelector;
+      runStrategy = p.runStrategy;
+      migrationFault = p.migrationFault;
+    }
+
+    VmPlan build() {
+      return new VmPlan(
+          namespace,
+          name,
+          node,
+          cpuModel,
+          cpuFeatures,
+          memory,
+          cpu,
+          evictionStrategy,
+          notMigratableReason,
+          labels,
+          nodeSelector,
+          runStrategy,
+          migrationFault);
+    }
   }
 }
