@@ -172,14 +172,17 @@ class DrainScenariosIT {
 
       assertEnd(done, Scenario.PDB_BLOCKING, null);
       System.out.printf(
-          "Evictions of %s pods: %d refused (429), %d allowed; the first %d ms after arming"
-              + " (the budget blocks for %d ms)%n",
+          "Evictions of %s pods: %d refused (429), %d allowed; the first allowed %d ms after the"
+              + " first asked (the budget blocks for %d ms after its first refusal)%n",
           DrainScenarios.PDB_APP,
           evictions.refused(),
           evictions.allowed(),
-          evictions.firstEvictionAfterArming().toMillis(),
+          evictions.firstAllowedAfterFirstAsked().toMillis(),
           DrainScenarios.PDB_BLOCK.toMillis());
       assertThat(evictions.refused()).as("evictions the budget refused").isPositive();
+      assertThat(evictions.firstAllowedAfterFirstAsked())
+          .as("the drain waited the budget out")
+          .isGreaterThanOrEqualTo(DrainScenarios.PDB_BLOCK);
       assertThat(evictions.allowed())
           .as("evictions allowed: one %s pod per node", DrainScenarios.PDB_APP)
           .isGreaterThanOrEqualTo(spec.nodes().size());
@@ -435,8 +438,8 @@ class DrainScenariosIT {
     private final Pattern eviction;
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger allowed = new AtomicInteger();
-    private final long armedAt = System.nanoTime();
     private final AtomicLong firstAt = new AtomicLong(-1);
+    private final AtomicLong firstAllowedAt = new AtomicLong(-1);
 
     private EvictionTap(String app) {
       eviction =
@@ -462,6 +465,7 @@ class DrainScenariosIT {
         refused.incrementAndGet();
       } else if (answer.code() == 201) {
         allowed.incrementAndGet();
+        firstAllowedAt.compareAndSet(-1, System.nanoTime());
       }
       return answer;
     }
@@ -474,10 +478,11 @@ class DrainScenariosIT {
       return allowed.get();
     }
 
-    /** From arming the scenario to the first eviction asked for; negative when none was. */
-    Duration firstEvictionAfterArming() {
+    /** From the first eviction asked for to the first allowed; negative when either is missing. */
+    Duration firstAllowedAfterFirstAsked() {
       long first = firstAt.get();
-      return Duration.ofNanos(first < 0 ? -1 : first - armedAt);
+      long allowedAt = firstAllowedAt.get();
+      return Duration.ofNanos(first < 0 || allowedAt < 0 ? -1 : allowedAt - first);
     }
   }
 }

@@ -50,6 +50,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -138,10 +139,12 @@ public final class SimulatedCluster implements AutoCloseable {
     this.drain = new Thread(this::drainRecordedRequests, "hvst-sim-drain");
     drain.setDaemon(true);
     this.names = new Names(spec.seed());
+    EvictionBehaviour evictions = null;
     if (server != null) {
       Store store = new Store(dispatcher, client.getKubernetesSerialization());
+      evictions = new EvictionBehaviour(store, clock);
       dispatcher.add(new GenerateNameBehaviour(names));
-      dispatcher.add(new EvictionBehaviour(store, clock));
+      dispatcher.add(evictions);
       dispatcher.add(new QuotaAdmission(store));
       dispatcher.add(new MigrationAdmission(store));
     }
@@ -173,7 +176,7 @@ public final class SimulatedCluster implements AutoCloseable {
     this.quotas = new QuotaController(informers, writes, timers, inventory);
     this.replicaSets =
         new ReplicaSetController(informers, writes, names, timers, t.podStartDuration());
-    this.workloads = new Workloads(client, names, replicaSets);
+    this.workloads = new Workloads(client, names, replicaSets, Optional.ofNullable(evictions));
     this.virtHandler =
         new VirtHandlerHeartbeat(
             informers, writes, timers, t.virtHandlerInterval(), spec.virtHandlerHeartbeat());

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.hvst.simulator.actors.ReplicaSetController;
+import io.hvst.simulator.api.EvictionBehaviour;
 import io.hvst.simulator.kube.Names;
 import io.hvst.simulator.kube.QuotaUsage;
 import io.hvst.simulator.seed.SystemPods;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -36,9 +38,15 @@ public final class Workloads {
   private final KubernetesClient client;
   private final Names names;
   private final ReplicaSetController replicaSets;
+  private final Optional<EvictionBehaviour> evictions;
   private final Map<String, String> replicaSetOf = new LinkedHashMap<>();
 
-  Workloads(KubernetesClient client, Names names, ReplicaSetController replicaSets) {
+  Workloads(
+      KubernetesClient client,
+      Names names,
+      ReplicaSetController replicaSets,
+      Optional<EvictionBehaviour> evictions) {
+    this.evictions = evictions;
     this.client = client;
     this.names = names;
     this.replicaSets = replicaSets;
@@ -64,17 +72,20 @@ public final class Workloads {
   /** One more replica of {@code app} on {@code node}, Ready only after {@code readyAfter}. */
   public synchronized Pod startingReplica(
       String namespace, String app, String node, Duration readyAfter) {
-    Pod pod =
-        create(
-            SystemPods.replicaSetPod(
-                namespace,
-                replicaSet(namespace, app),
-                node,
-                names.suffix(),
-                labels(namespace, app),
-                false));
+    Pod pod = unreadyReplica(namespace, app, node);
     replicaSets.readyAfter(namespace, pod.getMetadata().getName(), readyAfter);
     return pod;
+  }
+
+  private Pod unreadyReplica(String namespace, String app, String node) {
+    return create(
+        SystemPods.replicaSetPod(
+            namespace,
+            replicaSet(namespace, app),
+            node,
+            names.suffix(),
+            labels(namespace, app),
+            false));
   }
 
   /** A PodDisruptionBudget with {@code spec.minAvailable} over the pods labelled {@code app}. */
@@ -94,13 +105,27 @@ public final class Workloads {
   }
 
   /**
-   * A Deployment on {@code nodes} whose budget refuses evictions for {@code blockFor}, then allows
-   * one: one more replica (on the last node) is still starting and turns Ready after that time.
+   * A Deployment on {@code nodes} whose budget refuses evictions for {@code blockFor} after the
+   * first one it refuses, then allows one: one more replica (on the last node) is still starting
+   * and turns Ready that long after the first refusal, so the drain always meets the budget however
+   * slowly it gets there. Attached to a real API server, which refuses by itself, the time counts
+   * from now.
    */
   public PodDisruptionBudget pdbBlockingFor(
       String namespace, String app, Duration blockFor, String... nodes) {
     deployment(namespace, app, nodes);
-    startingReplica(namespace, app, nodes[nodes.length - 1], blockFor);
+    String starting =
+        unreadyReplica(namespace, app, nodes[nodes.length - 1]).getMetadata().getName();
+    Runnable ready = () -> replicaSets.readyAfter(namespace, starting, blockFor);
+    evictions.ifPresentOrElse(
+        e ->
+            e.onFirstRefusal(
+                pod ->
+                    namespace.equals(pod.getMetadata().getNamespace())
+                        && pod.getMetadata().getLabels() != null
+                        && app.equals(pod.getMetadata().getLabels().get("app")),
+                ready),
+        ready);
     return pdbMinAvailable(namespace, app, nodes.length);
   }
 

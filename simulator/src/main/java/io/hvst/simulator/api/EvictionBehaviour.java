@@ -4,7 +4,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.HttpURLConnection;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,11 +26,26 @@ public final class EvictionBehaviour implements ApiBehaviour {
   private final Store store;
   private final LauncherEvictionWebhook webhook;
   private final DisruptionBudgets budgets;
+  private final List<Consumer<Pod>> refusals = new CopyOnWriteArrayList<>();
 
   public EvictionBehaviour(Store store, java.time.Clock clock) {
     this.store = store;
     this.webhook = new LauncherEvictionWebhook(store);
     this.budgets = new DisruptionBudgets(store, clock);
+  }
+
+  /**
+   * Runs {@code then} once, when the first eviction of a pod that {@code which} accepts is refused
+   * (by a budget or KubeVirt's webhook).
+   */
+  public void onFirstRefusal(Predicate<Pod> which, Runnable then) {
+    AtomicBoolean done = new AtomicBoolean();
+    refusals.add(
+        pod -> {
+          if (which.test(pod) && done.compareAndSet(false, true)) {
+            then.run();
+          }
+        });
   }
 
   @Override
@@ -47,6 +67,7 @@ public final class EvictionBehaviour implements ApiBehaviour {
     if (!finished(pod)) {
       Optional<MockResponse> refusal = webhook.admit(pod).or(() -> budgets.admit(pod));
       if (refusal.isPresent()) {
+        refusals.forEach(l -> l.accept(pod));
         return refusal.get();
       }
     }

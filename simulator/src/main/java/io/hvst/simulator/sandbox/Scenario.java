@@ -27,7 +27,7 @@ public enum Scenario {
       "Succeeded"),
   PDB_BLOCKING(
       "pdb-blocking",
-      "a PodDisruptionBudget refuses evictions for a while, then allows them",
+      "a PodDisruptionBudget refuses evictions for 3 s after its first refusal, then allows them",
       "Succeeded"),
   PDB_NEVER_ALLOWS(
       "pdb-never-allows",
