@@ -62,6 +62,21 @@ public record ClusterSnapshot(
         SchedulingPolicy.NONE);
   }
 
+  /** The same snapshot with other VMs: for dry runs that play moves ahead. */
+  public ClusterSnapshot withVms(List<VmView> others) {
+    return new ClusterSnapshot(
+        observedAt,
+        nodes,
+        others,
+        jobs,
+        pods,
+        migrations,
+        quotas,
+        virtualMachines,
+        evictionBlocks,
+        schedulingPolicy);
+  }
+
   public static Builder at(Instant observedAt) {
     return new Builder(observedAt);
   }

@@ -83,6 +83,25 @@ public record VmView(
     return wants && liveMigratable;
   }
 
+  /** The same VM on {@code node}, as after a live migration there. */
+  public VmView movedTo(String node) {
+    return new VmView(
+        namespace,
+        name,
+        node,
+        phase,
+        labels,
+        cpu,
+        requests,
+        evictionStrategy,
+        liveMigratable,
+        notMigratableReason,
+        nodeSelector,
+        requiredAffinity,
+        owner,
+        migrating);
+  }
+
   public String key() {
     return namespace + "/" + name;
   }

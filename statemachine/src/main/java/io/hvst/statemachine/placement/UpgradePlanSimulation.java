@@ -57,7 +57,7 @@ public final class UpgradePlanSimulation {
         if (p.placed()) {
           migrations++;
           capacity.release(p.vm(), node);
-          moving.put(p.vm().key(), movedTo(p.vm(), p.target().get()));
+          moving.put(p.vm().key(), p.vm().movedTo(p.target().get()));
         } else {
           blockers.add(p.describe());
         }
@@ -86,23 +86,5 @@ public final class UpgradePlanSimulation {
   private static String notMigratable(VmView vm) {
     String reason = vm.notMigratableReason();
     return vm.key() + " is not live-migratable" + (reason.isEmpty() ? "" : ": " + reason);
-  }
-
-  private static VmView movedTo(VmView vm, String node) {
-    return new VmView(
-        vm.namespace(),
-        vm.name(),
-        node,
-        vm.phase(),
-        vm.labels(),
-        vm.cpu(),
-        vm.requests(),
-        vm.evictionStrategy(),
-        vm.liveMigratable(),
-        vm.notMigratableReason(),
-        vm.nodeSelector(),
-        vm.requiredAffinity(),
-        vm.owner(),
-        vm.migrating());
   }
 }

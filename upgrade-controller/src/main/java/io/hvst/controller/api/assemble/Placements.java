@@ -26,23 +26,41 @@ final class Placements {
   private final UpgradePlanResult result;
   private final Map<String, UpgradePlanResult.NodePlan> byNode;
   private final Set<String> toDrain;
+  private final Map<String, String> inFlight;
   private final DrainPolicy drain;
 
-  private Placements(UpgradePlanResult result, List<String> toDrain, DrainPolicy drain) {
+  private Placements(
+      UpgradePlanResult result,
+      List<String> toDrain,
+      Map<String, String> inFlight,
+      DrainPolicy drain) {
     this.result = result;
     this.byNode =
         result.nodes().stream()
             .collect(Collectors.toMap(UpgradePlanResult.NodePlan::node, Function.identity()));
     this.toDrain = Set.copyOf(toDrain);
+    this.inFlight = Map.copyOf(inFlight);
     this.drain = drain;
   }
 
-  /** Plays the drains of {@code toDrain}, in that order; every other node counts as upgraded. */
-  static Placements simulate(ClusterSnapshot snapshot, List<String> toDrain, DrainPolicy drain) {
+  /**
+   * Plays the drains of {@code toDrain}, in that order; every other node counts as upgraded. VMs in
+   * {@code inFlight} (VM key to target) are migrating now: the dry run starts with them there.
+   */
+  static Placements simulate(
+      ClusterSnapshot snapshot,
+      List<String> toDrain,
+      Map<String, String> inFlight,
+      DrainPolicy drain) {
+    ClusterSnapshot landed =
+        snapshot.withVms(
+            snapshot.vms().stream()
+                .map(vm -> inFlight.containsKey(vm.key()) ? vm.movedTo(inFlight.get(vm.key())) : vm)
+                .toList());
     UpgradePlanResult result =
         UpgradePlanSimulation.simulate(
-            snapshot, toDrain, drain.preferUpgradedTargets(), drain.launcherOverhead());
-    return new Placements(result, toDrain, drain);
+            landed, toDrain, drain.preferUpgradedTargets(), drain.launcherOverhead());
+    return new Placements(result, toDrain, inFlight, drain);
   }
 
   PlacementPlanning planning() {
@@ -71,12 +89,25 @@ final class Placements {
     moves.forEach(p -> moving.add(p.vm().key()));
     Set<String> upgradedBefore = upgradedBefore(node);
     Stream<Placement> migrated = moves.stream().map(p -> migrated(node, p, upgradedBefore));
+    Stream<Placement> migratingNow =
+        runningThereNow.stream()
+            .filter(vm -> !moving.contains(vm.key()) && inFlight.containsKey(vm.key()))
+            .map(vm -> migratingNow(node, vm, upgradedBefore));
     Stream<Placement> staying =
         runningThereNow.stream()
-            .filter(vm -> !moving.contains(vm.key()))
+            .filter(vm -> !moving.contains(vm.key()) && !inFlight.containsKey(vm.key()))
             .filter(vm -> !vm.movesByMigration())
             .map(vm -> new Placement(node, vm.key(), null, notMigrated(vm)));
-    return Stream.concat(migrated, staying).sorted(Comparator.comparing(Placement::vm)).toList();
+    return Stream.of(migrated, migratingNow, staying)
+        .flatMap(Function.identity())
+        .sorted(Comparator.comparing(Placement::vm))
+        .toList();
+  }
+
+  private Placement migratingNow(String node, VmView vm, Set<String> upgradedBefore) {
+    String target = inFlight.get(vm.key());
+    return new Placement(
+        node, vm.key(), target, "live-migrating now " + movesOnceOrAgain(target, upgradedBefore));
   }
 
   private Set<String> upgradedBefore(String node) {
@@ -96,11 +127,14 @@ final class Placements {
       return new Placement(node, p.vm().key(), null, p.describe());
     }
     String target = p.target().get();
-    String why =
-        !toDrain.contains(target) || upgradedBefore.contains(target)
-            ? "live-migrates to a node already upgraded: it moves once"
-            : "live-migrates to a node not upgraded yet: it moves again when " + target + " drains";
-    return new Placement(node, p.vm().key(), target, why);
+    return new Placement(
+        node, p.vm().key(), target, "live-migrates " + movesOnceOrAgain(target, upgradedBefore));
+  }
+
+  private String movesOnceOrAgain(String target, Set<String> upgradedBefore) {
+    return !toDrain.contains(target) || upgradedBefore.contains(target)
+        ? "to a node already upgraded: it moves once"
+        : "to a node not upgraded yet: it moves again when " + target + " drains";
   }
 
   private String notMigrated(VmView vm) {

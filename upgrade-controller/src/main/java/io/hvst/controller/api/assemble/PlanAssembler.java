@@ -19,6 +19,7 @@ import io.hvst.statemachine.lifecycle.NodeState;
 import io.hvst.statemachine.plan.NodeOrder;
 import io.hvst.statemachine.policy.UpgradePolicy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +49,8 @@ public final class PlanAssembler {
                     NodeOrder.of(
                         snapshot.nodes().values(), snapshot.repoVm(upgrade).map(VmView::nodeName)));
     Placements placements =
-        Placements.simulate(snapshot, stillToDrain(order, journal), policy.drain());
+        Placements.simulate(
+            snapshot, stillToDrain(order, journal), inFlight(journal), policy.drain());
     return new UpgradePlan(
         upgrade.namespace(),
         upgrade.name(),
@@ -86,6 +88,17 @@ public final class PlanAssembler {
         refusal.isEmpty(),
         refusal.map(r -> ReasonDto.of(r.reason(), r.message())).orElse(null),
         current.isBlank() ? null : current);
+  }
+
+  /** Our migrations under way, VM key to target node: the dry run starts from their end. */
+  private static Map<String, String> inFlight(Optional<Journal> journal) {
+    Map<String, String> moving = new HashMap<>();
+    journal.stream()
+        .flatMap(j -> j.nodeRecords().stream())
+        .flatMap(r -> r.migrations().stream())
+        .filter(m -> !m.finished() && !m.target().isBlank())
+        .forEach(m -> moving.put(m.vm(), m.target()));
+    return moving;
   }
 
   /** Nodes whose drain is still to come: not started, or not yet on to their upgrade Job. */

@@ -21,6 +21,7 @@ import io.hvst.statemachine.cluster.Resources;
 import io.hvst.statemachine.cluster.UpgradeRequest;
 import io.hvst.statemachine.cluster.VmView;
 import io.hvst.statemachine.journal.Journal;
+import io.hvst.statemachine.journal.MigrationRecord;
 import io.hvst.statemachine.journal.NodeRecord;
 import io.hvst.statemachine.lifecycle.NodeState;
 import io.hvst.statemachine.lifecycle.UpgradePhase;
@@ -165,6 +166,49 @@ class PlanAssemblerTest {
     assertThat(plan.nodes().get(1).placements())
         .extracting(Placement::vm, Placement::target)
         .containsExactly(tuple("default/vm-1", "w-2"));
+  }
+
+  @Test
+  void aVmMigratingNowIsPlannedFromWhereItIsGoingNotMovedAgainFromWhereItWas() {
+    MigrationRecord underWay =
+        new MigrationRecord("default/vm-1", "mig-1", "w-1", "w-3", 1, T0, null, "", "");
+    NodeRecord draining =
+        NodeRecord.queued("w-1")
+            .enter(NodeState.PRE_DRAIN, T0)
+            .enter(NodeState.DRAIN, T0.plusSeconds(1))
+            .withMigrations(list -> List.of(underWay));
+    Journal journal =
+        journal(
+            UpgradePhase.UPGRADING_NODES,
+            List.of("w-1", "w-2", "w-3"),
+            draining,
+            NodeRecord.queued("w-2"),
+            NodeRecord.queued("w-3"));
+    ClusterSnapshot snapshot =
+        snapshot(
+            List.of(
+                node("w-1", false, true, "v1.4.2"),
+                node("w-2", false, true, "v1.4.2"),
+                node("w-3", false, true, "v1.4.2")),
+            List.of(VmView.simple("default", "vm-1", "w-1", SMALL)));
+
+    UpgradePlan plan = plans.plan(UPGRADE, Optional.of(journal), snapshot);
+
+    assertThat(plan.nodes().get(0).placements())
+        .extracting(Placement::vm, Placement::target, Placement::reason)
+        .containsExactly(
+            tuple(
+                "default/vm-1",
+                "w-3",
+                "live-migrating now to a node not upgraded yet: it moves again when w-3 drains"));
+    assertThat(plan.nodes().get(1).placements()).isEmpty();
+    assertThat(plan.nodes().get(2).placements())
+        .extracting(Placement::vm, Placement::reason)
+        .containsExactly(
+            tuple("default/vm-1", "live-migrates to a node already upgraded: it moves once"));
+    assertThat(plan.placementPlanning().explanation())
+        .as("the migration under way is not planned again")
+        .contains("1 live migrations for 1 VMs");
   }
 
   @Test
