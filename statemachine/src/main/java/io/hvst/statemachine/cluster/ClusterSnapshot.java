@@ -77,6 +77,23 @@ public record ClusterSnapshot(
         schedulingPolicy);
   }
 
+  /** The same snapshot with {@code node} in place of the view of the same name. */
+  public ClusterSnapshot withNode(NodeView node) {
+    SortedMap<String, NodeView> others = new TreeMap<>(nodes);
+    others.put(node.name(), node);
+    return new ClusterSnapshot(
+        observedAt,
+        others,
+        vms,
+        jobs,
+        pods,
+        migrations,
+        quotas,
+        virtualMachines,
+        evictionBlocks,
+        schedulingPolicy);
+  }
+
   public static Builder at(Instant observedAt) {
     return new Builder(observedAt);
   }

@@ -43,6 +43,18 @@ public record NodeView(
     this(name, ready, unschedulable, roles, labels, taints, osImage, allocatable, "");
   }
 
+  /** True while the node carries a cordon of ours, which the upgrade removes after it. */
+  public boolean cordonedByUpgrade() {
+    return unschedulable && !cordonMark.isEmpty();
+  }
+
+  /** The node as it is after its upgrade: our cordon gone, anyone else's kept. */
+  public NodeView afterUpgrade() {
+    return cordonedByUpgrade()
+        ? new NodeView(name, ready, false, roles, labels, taints, osImage, allocatable, "")
+        : this;
+  }
+
   /** Control-plane and etcd nodes hold quorum: they go first, one at a time. */
   public boolean isManagement() {
     return roles.contains(NodeRole.CONTROL_PLANE) || roles.contains(NodeRole.ETCD);

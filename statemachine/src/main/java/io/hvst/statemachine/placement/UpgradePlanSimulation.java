@@ -2,6 +2,7 @@ package io.hvst.statemachine.placement;
 
 import io.hvst.statemachine.cluster.ClusterSnapshot;
 import io.hvst.statemachine.cluster.EvictionStrategy;
+import io.hvst.statemachine.cluster.NodeView;
 import io.hvst.statemachine.cluster.Resources;
 import io.hvst.statemachine.cluster.VmView;
 import io.hvst.statemachine.placement.UpgradePlanResult.NodePlan;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -26,7 +28,8 @@ public final class UpgradePlanSimulation {
   /**
    * Walks the nodes in order; draining node i moves its VMs (including VMs that arrived there from
    * earlier nodes) to other nodes, treating nodes order[0..i-1] as upgraded and node i as excluded;
-   * counts migrations per VM.
+   * counts migrations per VM. A drained node comes back as the upgrade leaves it: without our
+   * cordon (a node being drained now carries one), with anyone else's.
    */
   public static UpgradePlanResult simulate(
       ClusterSnapshot snapshot,
@@ -46,13 +49,14 @@ public final class UpgradePlanSimulation {
     upgraded.removeAll(upgrading);
     List<NodePlan> nodes = new ArrayList<>();
     int migrations = 0;
+    ClusterSnapshot played = snapshot;
     for (String node : order) {
       List<VmView> here =
           moving.values().stream().filter(vm -> vm.nodeName().equals(node)).toList();
       PlacementRequest request =
           new PlacementRequest(
               node, here, Set.of(node), upgraded, preferUpgraded, launcherOverhead);
-      PlacementPlan plan = PLANNER.plan(snapshot, request, capacity);
+      PlacementPlan plan = PLANNER.plan(played, request, capacity);
       for (Placement p : plan.placements()) {
         if (p.placed()) {
           migrations++;
@@ -64,6 +68,10 @@ public final class UpgradePlanSimulation {
       }
       nodes.add(new NodePlan(node, plan.placements()));
       upgraded.add(node);
+      Optional<NodeView> drained = played.node(node);
+      if (drained.isPresent()) {
+        played = played.withNode(drained.get().afterUpgrade());
+      }
     }
     double perVm = vms == 0 ? 0.0 : (double) migrations / vms;
     return new UpgradePlanResult(nodes, vms, migrations, perVm, blockers);

@@ -24,6 +24,7 @@ final class CpuNode {
   private final String name;
   private boolean ready = true;
   private boolean cordoned;
+  private String cordonMark = "";
   private final Map<String, String> labels = new HashMap<>();
   private final List<Taint> taints = new ArrayList<>();
   private Resources allocatable = new Resources(16_000, 64 * GIB);
@@ -90,6 +91,13 @@ final class CpuNode {
     return this;
   }
 
+  /** Cordoned by the upgrade itself: the annotation {@link NodeView#CORDON_MARK} says so. */
+  CpuNode cordonedByUpgrade() {
+    cordoned = true;
+    cordonMark = "u/1";
+    return this;
+  }
+
   CpuNode notReady() {
     ready = false;
     return this;
@@ -102,7 +110,15 @@ final class CpuNode {
 
   NodeView build() {
     return new NodeView(
-        name, ready, cordoned, Set.of(NodeRole.WORKER), labels, taints, "", allocatable);
+        name,
+        ready,
+        cordoned,
+        Set.of(NodeRole.WORKER),
+        labels,
+        taints,
+        "",
+        allocatable,
+        cordonMark);
   }
 
   private CpuNode replace(String prefix, String names) {

@@ -83,6 +83,21 @@ class UpgradePlanSimulationTest {
   }
 
   @Test
+  void aNodeDrainedEarlierTakesVmsWithoutOurCordonButAPersonsCordonStays() {
+    ClusterSnapshot cluster =
+        Fleet.of(3, 0, (node, vm) -> 0)
+            .node(CpuNode.named("node-01").cordonedByUpgrade())
+            .node(CpuNode.named("node-03").cordoned())
+            .vm(TestVm.named("vm-a").on("node-02"))
+            .snapshot();
+
+    UpgradePlanResult result = simulate(cluster, Fleet.order(2), true);
+
+    assertThat(result.blockers()).isEmpty();
+    assertThat(targets(result, 1)).containsExactly(Map.entry("default/vm-a", "node-01"));
+  }
+
+  @Test
   void prefersNodesOutsideTheOrderLikeUpgradedOnes() {
     ClusterSnapshot cluster = Fleet.of(3, 1, (node, vm) -> 4).snapshot();
 
