@@ -103,6 +103,7 @@ class ManifestsIT {
           "hvst_upgrade_in_progress",
           "hvst_upgrade_step_failures_total",
           "hvst_upgrade_blocked",
+          "hvst_upgrade_ignored_inputs",
           "hvst_upgrade_scheduling_drift_total",
           "hvst_upgrade_leader");
 

@@ -75,7 +75,7 @@ public enum Reason {
       "Something reverted a persisted label, taint or cordon; it was put back.", Kind.BLOCKED),
   SETTLING("Watching restored nodes for drift.", Kind.PROGRESS),
   SCHEDULING_POLICY_INVALID(
-      "An entry of the scheduling policy ConfigMap cannot be read; it is ignored.", Kind.BLOCKED),
+      "An entry of the scheduling policy ConfigMap cannot be read; it is ignored.", Kind.WARNING),
   SCHEDULING_POLICY_IGNORED(
       "The upgrade is done, but an entry of the scheduling policy ConfigMap cannot be read and was"
           + " ignored; fix it before the next upgrade.",
@@ -83,7 +83,7 @@ public enum Reason {
 
   // Controls.
   CONTROL_ANNOTATION_INVALID(
-      "A control annotation on the Upgrade cannot be read; it is ignored.", Kind.BLOCKED),
+      "A control annotation on the Upgrade cannot be read; it is ignored.", Kind.WARNING),
   RETRIED_BY_USER("A failed node is retried (upgrade.hvst.io/retry).", Kind.PROGRESS),
 
   // Step progress, for events and logs.
@@ -92,10 +92,14 @@ public enum Reason {
   API_UNAVAILABLE(
       "The Kubernetes API is failing; the controller backs off and retries.", Kind.BLOCKED);
 
-  /** What a reason means for whoever watches: normal progress, a block, or a failure. */
+  /**
+   * What a reason means for whoever watches: normal progress, a block (nothing moves until it
+   * clears), a warning (an input is wrong and ignored; the upgrade goes on), or a failure.
+   */
   public enum Kind {
     PROGRESS,
     BLOCKED,
+    WARNING,
     FAILURE
   }
 

@@ -9,9 +9,11 @@ import io.hvst.statemachine.decide.UpgradeAction.Wait;
 import io.hvst.statemachine.journal.Failure;
 import io.hvst.statemachine.lifecycle.NodeState;
 import io.hvst.statemachine.status.Transition;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,7 @@ public final class EventRecorder {
   private static final String NODE_EVENT_NAMESPACE = "default";
 
   private final EventAdapter events;
-  private final Map<String, Reason> lastBlock = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> told = new ConcurrentHashMap<>();
   private final Map<String, Refusal> lastRefusal = new ConcurrentHashMap<>();
 
   public EventRecorder(EventAdapter events) {
@@ -44,20 +46,44 @@ public final class EventRecorder {
     }
   }
 
-  /** Emits an event when what blocks a node (or the upgrade) changes, not on every pass. */
+  /**
+   * Emits a Warning event when a node (or the upgrade) becomes blocked, or an input starts to be
+   * ignored; not on every pass that repeats it. A block is told once per reason, however its detail
+   * changes; each ignored input is told once.
+   */
   public void blocks(UpgradeRequest upgrade, List<Wait> waits) {
+    Set<String> before = told.getOrDefault(upgrade.key(), Set.of());
+    Set<String> now = new HashSet<>();
     for (Wait w : waits) {
-      String key = upgrade.key() + "/" + w.node();
-      Reason before = lastBlock.put(key, w.reason());
-      if (w.reason().kind() == Reason.Kind.BLOCKED && before != w.reason()) {
-        if (w.node().isEmpty()) {
-          LOG.warn("Upgrade {} is blocked ({}): {}", upgrade.key(), w.reason().code(), w.detail());
-        } else {
-          LOG.warn("Node {} is blocked ({}): {}", w.node(), w.reason().code(), w.detail());
-        }
-        emit(upgrade, w.node(), true, w.reason(), w.detail());
+      Optional<String> key = worthTelling(w);
+      if (key.isPresent() && now.add(key.get()) && !before.contains(key.get())) {
+        tell(upgrade, w);
       }
     }
+    told.put(upgrade.key(), now);
+  }
+
+  private static Optional<String> worthTelling(Wait w) {
+    return switch (w.reason().kind()) {
+      case BLOCKED -> Optional.of(w.node() + "|" + w.reason());
+      case WARNING -> Optional.of(w.node() + "|" + w.reason() + "|" + w.detail());
+      case PROGRESS, FAILURE -> Optional.empty();
+    };
+  }
+
+  private void tell(UpgradeRequest upgrade, Wait w) {
+    if (w.reason().kind() == Reason.Kind.WARNING) {
+      LOG.warn(
+          "Upgrade {} ignores an input it cannot read ({}): {}",
+          upgrade.key(),
+          w.reason().code(),
+          w.detail());
+    } else if (w.node().isEmpty()) {
+      LOG.warn("Upgrade {} is blocked ({}): {}", upgrade.key(), w.reason().code(), w.detail());
+    } else {
+      LOG.warn("Node {} is blocked ({}): {}", w.node(), w.reason().code(), w.detail());
+    }
+    emit(upgrade, w.node(), true, w.reason(), w.detail());
   }
 
   /**

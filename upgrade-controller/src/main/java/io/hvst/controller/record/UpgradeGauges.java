@@ -23,6 +23,7 @@ final class UpgradeGauges {
 
   private final Map<NodeState, AtomicInteger> nodes = new EnumMap<>(NodeState.class);
   private final Map<Reason, AtomicInteger> blocked = new EnumMap<>(Reason.class);
+  private final Map<Reason, AtomicInteger> ignored = new EnumMap<>(Reason.class);
   private final AtomicInteger inProgress = new AtomicInteger();
 
   UpgradeGauges(MeterRegistry registry) {
@@ -46,6 +47,16 @@ final class UpgradeGauges {
                 "Nodes (or upgrades) blocked now, by reason",
                 "reason",
                 reason.code()));
+      } else if (reason.kind() == Reason.Kind.WARNING) {
+        ignored.put(
+            reason,
+            gauge(
+                registry,
+                "hvst.upgrade.ignored.inputs",
+                "Inputs ignored now because they cannot be read (policy entries, control"
+                    + " annotations), by reason; the upgrade goes on without them",
+                "reason",
+                reason.code()));
       }
     }
     Gauge.builder("hvst.upgrade.in.progress", inProgress, AtomicInteger::get)
@@ -63,10 +74,12 @@ final class UpgradeGauges {
     shown.ifPresent(j -> j.nodeRecords().forEach(r -> nodes.get(r.state()).incrementAndGet()));
     inProgress.set((int) journals.stream().filter(j -> !j.upgrade().phase().isFinished()).count());
     blocked.values().forEach(c -> c.set(0));
-    waits.stream()
-        .map(Wait::reason)
-        .filter(blocked::containsKey)
-        .forEach(r -> blocked.get(r).incrementAndGet());
+    ignored.values().forEach(c -> c.set(0));
+    for (Wait wait : waits) {
+      Optional.ofNullable(blocked.get(wait.reason()))
+          .or(() -> Optional.ofNullable(ignored.get(wait.reason())))
+          .ifPresent(AtomicInteger::incrementAndGet);
+    }
   }
 
   void apiUnavailable() {
@@ -76,6 +89,7 @@ final class UpgradeGauges {
   void clear() {
     nodes.values().forEach(c -> c.set(0));
     blocked.values().forEach(c -> c.set(0));
+    ignored.values().forEach(c -> c.set(0));
     inProgress.set(0);
   }
 

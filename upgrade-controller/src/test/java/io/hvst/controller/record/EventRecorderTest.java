@@ -115,6 +115,42 @@ class EventRecorderTest {
     assertThat(occurrences(output.getAll(), detail)).isEqualTo(1);
   }
 
+  @Test
+  void eachIgnoredInputIsToldOnceEvenBetweenOtherWaitsOfTheWholeUpgrade(CapturedOutput output) {
+    List<Wait> pass =
+        List.of(
+            new Wait("", Reason.SCHEDULING_POLICY_INVALID, "hvst-scheduling-policy: rule #1 bad"),
+            new Wait("", Reason.SCHEDULING_POLICY_INVALID, "hvst-scheduling-policy: rule #2 bad"),
+            new Wait("", Reason.SETTLING, "Watching restored nodes for drift."));
+    recorder.blocks(UPGRADE, pass);
+    recorder.blocks(UPGRADE, pass);
+    recorder.blocks(UPGRADE, pass);
+
+    assertThat(occurrences(output.getAll(), "ignores an input it cannot read")).isEqualTo(2);
+    assertThat(occurrences(output.getAll(), "rule #1 bad")).isEqualTo(1);
+    assertThat(occurrences(output.getAll(), "rule #2 bad")).isEqualTo(1);
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .hasSize(2)
+        .allSatisfy(
+            e -> {
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getReason()).isEqualTo("SchedulingPolicyInvalid");
+            });
+  }
+
+  @Test
+  void aBlockThatClearsAndComesBackIsToldAgainButNotWhenOnlyItsDetailChanges(
+      CapturedOutput output) {
+    recorder.blocks(UPGRADE, List.of(new Wait("node-1", Reason.EVICTION_BLOCKED_BY_PDB, "pod a")));
+    recorder.blocks(UPGRADE, List.of(new Wait("node-1", Reason.EVICTION_BLOCKED_BY_PDB, "pod b")));
+    recorder.blocks(UPGRADE, List.of(new Wait("node-1", Reason.MIGRATION_IN_PROGRESS, "moving")));
+    recorder.blocks(UPGRADE, List.of(new Wait("node-1", Reason.EVICTION_BLOCKED_BY_PDB, "pod c")));
+
+    assertThat(occurrences(output.getAll(), "Node node-1 is blocked (EvictionBlockedByPdb)"))
+        .isEqualTo(2);
+    assertThat(output.getAll()).contains("pod a").doesNotContain("pod b").contains("pod c");
+  }
+
   private static int occurrences(String text, String part) {
     int n = 0;
     for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
