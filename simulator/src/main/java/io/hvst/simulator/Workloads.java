@@ -56,15 +56,7 @@ public final class Workloads {
   public synchronized List<Pod> deployment(String namespace, String app, String... nodes) {
     List<Pod> pods = new ArrayList<>();
     for (String node : nodes) {
-      pods.add(
-          create(
-              SystemPods.replicaSetPod(
-                  namespace,
-                  replicaSet(namespace, app),
-                  node,
-                  names.suffix(),
-                  labels(namespace, app),
-                  true)));
+      pods.add(replica(namespace, app, node, true));
     }
     return pods;
   }
@@ -72,12 +64,12 @@ public final class Workloads {
   /** One more replica of {@code app} on {@code node}, Ready only after {@code readyAfter}. */
   public synchronized Pod startingReplica(
       String namespace, String app, String node, Duration readyAfter) {
-    Pod pod = unreadyReplica(namespace, app, node);
+    Pod pod = replica(namespace, app, node, false);
     replicaSets.readyAfter(namespace, pod.getMetadata().getName(), readyAfter);
     return pod;
   }
 
-  private Pod unreadyReplica(String namespace, String app, String node) {
+  private Pod replica(String namespace, String app, String node, boolean ready) {
     return create(
         SystemPods.replicaSetPod(
             namespace,
@@ -85,7 +77,7 @@ public final class Workloads {
             node,
             names.suffix(),
             labels(namespace, app),
-            false));
+            ready));
   }
 
   /** A PodDisruptionBudget with {@code spec.minAvailable} over the pods labelled {@code app}. */
@@ -115,7 +107,7 @@ public final class Workloads {
       String namespace, String app, Duration blockFor, String... nodes) {
     deployment(namespace, app, nodes);
     String starting =
-        unreadyReplica(namespace, app, nodes[nodes.length - 1]).getMetadata().getName();
+        replica(namespace, app, nodes[nodes.length - 1], false).getMetadata().getName();
     Runnable ready = () -> replicaSets.readyAfter(namespace, starting, blockFor);
     evictions.ifPresentOrElse(
         e ->

@@ -10,6 +10,7 @@ import io.hvst.simulator.seed.LauncherPods;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,7 +55,9 @@ final class GuestDeaths {
 
   /**
    * A death seen while the VM was busy (being started or stopped) was set aside; once it is not, a
-   * launcher pod of the VM that failed meanwhile still kills its guest.
+   * launcher pod of the VM that failed meanwhile still kills its guest, and so does one that was
+   * deleted meanwhile: a Running VMI with no launcher pod left (read fresh, not from the cache,
+   * which may not show a pod just created yet).
    */
   void recheck(String namespace, String name) {
     Informers.inNamespace(informers.pods(), namespace).stream()
@@ -62,6 +65,9 @@ final class GuestDeaths {
         .filter(p -> name.equals(p.getMetadata().getLabels().get(LauncherPods.VMI_LABEL)))
         .filter(p -> "Failed".equals(phase(p)))
         .forEach(p -> died(p, "virt-launcher pod " + p.getMetadata().getName() + " failed"));
+    runningVmi(namespace, name)
+        .filter(vmi -> freshLaunchers(vmi).isEmpty())
+        .ifPresent(vmi -> kill(vmi, "virt-launcher pod of " + name + " was deleted"));
   }
 
   private void died(Pod pod, String why) {
@@ -74,6 +80,18 @@ final class GuestDeaths {
     if (busy.contains(namespace + "/" + name)) {
       return;
     }
+    runningVmi(namespace, name)
+        .filter(
+            vmi ->
+                Objects.equals(
+                    vmi.getMetadata().getUid(), labels.get(LauncherPods.CREATED_BY_LABEL)))
+        .filter(
+            vmi -> Json.of(vmi.get("status")).text("nodeName").equals(pod.getSpec().getNodeName()))
+        .ifPresent(vmi -> kill(vmi, why));
+  }
+
+  /** The VMI as the API server has it now, if it is Running. */
+  private Optional<GenericKubernetesResource> runningVmi(String namespace, String name) {
     GenericKubernetesResource vmi =
         writes
             .client()
@@ -81,15 +99,23 @@ final class GuestDeaths {
             .inNamespace(namespace)
             .withName(name)
             .get();
-    if (vmi == null
-        || !Objects.equals(vmi.getMetadata().getUid(), labels.get(LauncherPods.CREATED_BY_LABEL))) {
-      return;
-    }
-    Json status = Json.of(vmi.get("status"));
-    if (!"Running".equals(status.text("phase"))
-        || !status.text("nodeName").equals(pod.getSpec().getNodeName())) {
-      return;
-    }
+    return Optional.ofNullable(vmi)
+        .filter(v -> "Running".equals(Json.of(v.get("status")).text("phase")));
+  }
+
+  private List<Pod> freshLaunchers(GenericKubernetesResource vmi) {
+    return writes
+        .client()
+        .pods()
+        .inNamespace(vmi.getMetadata().getNamespace())
+        .withLabel(LauncherPods.CREATED_BY_LABEL, vmi.getMetadata().getUid())
+        .list()
+        .getItems();
+  }
+
+  private void kill(GenericKubernetesResource vmi, String why) {
+    String namespace = vmi.getMetadata().getNamespace();
+    String name = vmi.getMetadata().getName();
     inventory.crashed(namespace + "/" + name, why);
     writes.merge(
         KubeVirt.VMI,

@@ -7,6 +7,8 @@ import static io.hvst.simulator.SimTest.vmi;
 import static io.hvst.simulator.SimTest.vmiStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -15,6 +17,11 @@ import io.hvst.simulator.ClusterSpec;
 import io.hvst.simulator.SimulatedCluster;
 import io.hvst.simulator.kube.Json;
 import io.hvst.simulator.observe.VmInventory.SideEffect;
+import io.hvst.simulator.seed.LauncherPods;
+import io.hvst.simulator.seed.VmFactory;
+import io.hvst.simulator.seed.VmPlan;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +67,47 @@ class VmControllerTest {
         .isEqualTo(node);
     assertThat(cluster.inventory().vmsStarted()).isEqualTo(1);
     assertThat(cluster.inventory().lostVms()).isEmpty();
+  }
+
+  /**
+   * Seeding writes the VM, then its Running VMI and launcher. The VM controller may see the VM
+   * before the VMI and start it (the VM is busy for the power delay); a launcher deleted in that
+   * window still kills the guest, which then starts again.
+   */
+  @Test
+  void aLauncherDeletedWhileItsVmIsBusyStillKillsTheGuestWhichStartsAgain() {
+    GenericKubernetesResource vm =
+        client
+            .genericKubernetesResources(KubeVirt.VM)
+            .inNamespace("default")
+            .resource(VmFactory.virtualMachine(VmPlan.of("late", "node-1")))
+            .create();
+    GenericKubernetesResource vmi =
+        client
+            .genericKubernetesResources(KubeVirt.VMI)
+            .inNamespace("default")
+            .resource(VmFactory.vmi(vm, "node-1", "Running", Instant.now()))
+            .create();
+    Pod pod =
+        client
+            .pods()
+            .inNamespace("default")
+            .resource(LauncherPods.pod(vmi, "node-1", "first", Map.of()))
+            .create();
+
+    client.pods().inNamespace("default").withName(pod.getMetadata().getName()).delete();
+
+    awaitShort(
+        () -> {
+          assertThat(vmiStatus(client, "default", "late").text("phase")).isEqualTo("Running");
+          assertThat(launcherPods(client, "default", "late"))
+              .singleElement()
+              .satisfies(
+                  p ->
+                      assertThat(p.getMetadata().getName())
+                          .isNotEqualTo(pod.getMetadata().getName()));
+        });
+    assertThat(cluster.inventory().crashes()).containsKey("default/late");
   }
 
   @Test
