@@ -71,9 +71,13 @@ class MigrationControllerTest {
     assertThat(vmi.at("migrationState").text("sourceNode")).isEqualTo("node-1");
     assertThat(SimTestVmi.labels(client, "vm-node-1-1"))
         .containsEntry("kubevirt.io/nodeName", "node-3");
-    Pod target = launcherPod(client, "default", "vm-node-1-1");
-    assertThat(target.getMetadata().getName()).isNotEqualTo(source.getMetadata().getName());
-    assertThat(target.getSpec().getNodeName()).isEqualTo("node-3");
+    // The migration shows Succeeded a moment before the source pod is gone, as in KubeVirt.
+    awaitShort(
+        () -> {
+          Pod target = launcherPod(client, "default", "vm-node-1-1");
+          assertThat(target.getMetadata().getName()).isNotEqualTo(source.getMetadata().getName());
+          assertThat(target.getSpec().getNodeName()).isEqualTo("node-3");
+        });
     assertThat(cluster.inventory().migrationsSucceeded()).isEqualTo(1);
     assertThat(cluster.inventory().lostVms()).isEmpty();
   }
