@@ -13,13 +13,13 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.hvst.controller.kube.NodeUpgradeStatus;
 import io.hvst.controller.kube.Upgrade;
 import io.hvst.controller.kube.UpgradeCondition;
 import io.hvst.controller.observe.KubeVirt;
 import io.hvst.simulator.ClusterSpec;
+import io.hvst.simulator.kube.ChangeHandlers;
 import io.hvst.simulator.observe.ClusterHistory;
 import io.hvst.simulator.observe.ClusterHistory.Interval;
 import io.hvst.simulator.observe.ClusterHistory.NodeSample;
@@ -448,25 +448,7 @@ class SchedulingIT {
 
     static LabelWatch start(KubernetesClient client, String node) {
       LabelWatch watch = new LabelWatch();
-      watch.informer =
-          client
-              .nodes()
-              .withName(node)
-              .inform(
-                  new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Node n) {
-                      watch.sample(n);
-                    }
-
-                    @Override
-                    public void onUpdate(Node before, Node after) {
-                      watch.sample(after);
-                    }
-
-                    @Override
-                    public void onDelete(Node n, boolean unknown) {}
-                  });
+      watch.informer = client.nodes().withName(node).inform(ChangeHandlers.onChange(watch::sample));
       return watch;
     }
 
@@ -505,21 +487,7 @@ class SchedulingIT {
               .resources(Upgrade.class)
               .inNamespace(UpgradeSession.NAMESPACE)
               .withName(UPGRADE)
-              .inform(
-                  new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Upgrade u) {
-                      watch.sample(u);
-                    }
-
-                    @Override
-                    public void onUpdate(Upgrade before, Upgrade after) {
-                      watch.sample(after);
-                    }
-
-                    @Override
-                    public void onDelete(Upgrade u, boolean unknown) {}
-                  });
+              .inform(ChangeHandlers.onChange(watch::sample));
       return watch;
     }
 

@@ -11,6 +11,7 @@ import io.hvst.controller.journal.JournalCodec;
 import io.hvst.controller.kube.Upgrade;
 import io.hvst.controller.observe.KubeVirt;
 import io.hvst.simulator.SimulatedCluster;
+import io.hvst.simulator.kube.ChangeHandlers;
 import io.hvst.simulator.kube.Json;
 import io.hvst.simulator.session.UpgradeSession;
 import io.hvst.statemachine.decide.ResourceNames;

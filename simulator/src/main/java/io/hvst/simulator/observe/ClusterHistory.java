@@ -3,8 +3,8 @@ package io.hvst.simulator.observe;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.hvst.simulator.kube.ChangeHandlers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,24 +43,7 @@ public final class ClusterHistory implements AutoCloseable {
   }
 
   public void start() {
-    informer =
-        client
-            .nodes()
-            .inform(
-                new ResourceEventHandler<>() {
-                  @Override
-                  public void onAdd(Node node) {
-                    sample(node);
-                  }
-
-                  @Override
-                  public void onUpdate(Node before, Node after) {
-                    sample(after);
-                  }
-
-                  @Override
-                  public void onDelete(Node node, boolean unknown) {}
-                });
+    informer = client.nodes().inform(ChangeHandlers.onChange(this::sample));
   }
 
   /** Everything seen so far, once the watch has caught up with the API server. */

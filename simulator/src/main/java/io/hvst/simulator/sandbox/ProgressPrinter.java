@@ -2,10 +2,10 @@ package io.hvst.simulator.sandbox;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.hvst.controller.journal.JournalCodec;
 import io.hvst.controller.kube.Upgrade;
+import io.hvst.simulator.kube.ChangeHandlers;
 import io.hvst.statemachine.decide.ResourceNames;
 import io.hvst.statemachine.journal.Journal;
 import java.io.PrintStream;
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Shows the upgrade's progress as the journal and the Upgrade's status change (watch events, no
@@ -66,28 +65,15 @@ public final class ProgressPrinter implements AutoCloseable {
             .configMaps()
             .inAnyNamespace()
             .withLabel(ResourceNames.MANAGED_BY_LABEL, ResourceNames.MANAGED_BY)
-            .inform(handler(this::followJournal));
-    upgrades = client.resources(Upgrade.class).inAnyNamespace().inform(handler(this::showStatus));
+            .inform(ChangeHandlers.onChange(this::followJournal));
+    upgrades =
+        client
+            .resources(Upgrade.class)
+            .inAnyNamespace()
+            .inform(ChangeHandlers.onChange(this::showStatus));
     if (screen != null) {
       screen.start();
     }
-  }
-
-  private static <T> ResourceEventHandler<T> handler(Consumer<T> show) {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T object) {
-        show.accept(object);
-      }
-
-      @Override
-      public void onUpdate(T before, T after) {
-        show.accept(after);
-      }
-
-      @Override
-      public void onDelete(T object, boolean unknown) {}
-    };
   }
 
   /**

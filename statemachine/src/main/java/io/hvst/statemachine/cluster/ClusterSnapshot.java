@@ -64,27 +64,21 @@ public record ClusterSnapshot(
 
   /** The same snapshot with other VMs: for dry runs that play moves ahead. */
   public ClusterSnapshot withVms(List<VmView> others) {
-    return new ClusterSnapshot(
-        observedAt,
-        nodes,
-        others,
-        jobs,
-        pods,
-        migrations,
-        quotas,
-        virtualMachines,
-        evictionBlocks,
-        schedulingPolicy);
+    return with(nodes, others);
   }
 
   /** The same snapshot with {@code node} in place of the view of the same name. */
   public ClusterSnapshot withNode(NodeView node) {
     SortedMap<String, NodeView> others = new TreeMap<>(nodes);
     others.put(node.name(), node);
+    return with(others, vms);
+  }
+
+  private ClusterSnapshot with(SortedMap<String, NodeView> someNodes, List<VmView> someVms) {
     return new ClusterSnapshot(
         observedAt,
-        others,
-        vms,
+        someNodes,
+        someVms,
         jobs,
         pods,
         migrations,

@@ -1,16 +1,16 @@
-package io.hvst.simulator.bench;
+package io.hvst.simulator.kube;
 
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /** Informer handlers that hand each added or updated object to a consumer; deletes are ignored. */
-final class ChangeHandlers {
+public final class ChangeHandlers {
 
   private ChangeHandlers() {}
 
   /** Calls {@code compare(before, after)} on every update (to count), then {@code seen}. */
-  static <T> ResourceEventHandler<T> onChange(Consumer<T> seen, BiPredicate<T, T> compare) {
+  public static <T> ResourceEventHandler<T> onChange(Consumer<T> seen, BiPredicate<T, T> compare) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
@@ -28,7 +28,8 @@ final class ChangeHandlers {
     };
   }
 
-  static <T> ResourceEventHandler<T> onChange(Consumer<T> seen) {
+  /** Hands every added or updated object to {@code seen}. */
+  public static <T> ResourceEventHandler<T> onChange(Consumer<T> seen) {
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {
